@@ -1,0 +1,99 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .aftersales_ticket import TICKET_PRIORITIES
+
+
+class AftersalesSlaPolicy(models.Model):
+    _name = "aftersales.sla.policy"
+    _description = "After-Sales SLA Policy"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(
+        default=10, help="Among equally specific policies, the first one applies."
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    description = fields.Text(translate=True)
+    team_ids = fields.Many2many("aftersales.team", string="Teams")
+    ticket_type_ids = fields.Many2many("aftersales.ticket.type", string="Ticket Types")
+    priority = fields.Selection(
+        TICKET_PRIORITIES, help="Empty means any priority."
+    )
+    partner_category_ids = fields.Many2many(
+        "res.partner.category", string="Customer Tags"
+    )
+    response_hours = fields.Float(
+        string="Response Target (hours)",
+        default=24.0,
+        help="Working hours to first answer the customer (SLA-01: 24 hours).",
+    )
+    resolution_hours = fields.Float(
+        string="Resolution Target (hours)",
+        help="Working hours to close the ticket; empty means no resolution target.",
+    )
+
+    @api.constrains("response_hours", "resolution_hours")
+    def _check_targets(self):
+        for policy in self:
+            if not policy.response_hours and not policy.resolution_hours:
+                raise ValidationError(
+                    _(
+                        "The SLA policy %(policy)s needs a response or a resolution "
+                        "target.",
+                        policy=policy.name,
+                    )
+                )
+            if policy.response_hours < 0 or policy.resolution_hours < 0:
+                raise ValidationError(
+                    _(
+                        "The targets of the SLA policy %(policy)s must be positive "
+                        "numbers of hours.",
+                        policy=policy.name,
+                    )
+                )
+
+    def _specificity(self):
+        """How many criteria the policy sets: more criteria, more specific."""
+        self.ensure_one()
+        return sum(
+            bool(criterion)
+            for criterion in (
+                self.team_ids,
+                self.ticket_type_ids,
+                self.priority,
+                self.partner_category_ids,
+            )
+        )
+
+    def _matches(self, ticket):
+        self.ensure_one()
+        return (
+            (not self.company_id or self.company_id == ticket.company_id)
+            and (not self.team_ids or ticket.team_id in self.team_ids)
+            and (not self.ticket_type_ids or ticket.ticket_type_id in self.ticket_type_ids)
+            and (not self.priority or self.priority == ticket.priority)
+            and (
+                not self.partner_category_ids
+                or self.partner_category_ids & ticket.commercial_partner_id.category_id
+                or self.partner_category_ids & ticket.partner_id.category_id
+            )
+        )
+
+    @api.model
+    def _find_for_tickets(self, tickets):
+        """Return {ticket: policy} with the most specific matching policy.
+
+        One search for all tickets; matching happens in memory.
+        """
+        policies = self.search([("company_id", "in", tickets.company_id.ids + [False])])
+        ranked = policies.sorted(lambda p: (-p._specificity(), p.sequence, p.id))
+        result = {}
+        for ticket in tickets:
+            result[ticket] = next(
+                (policy for policy in ranked if policy._matches(ticket)), self.browse()
+            )
+        return result
