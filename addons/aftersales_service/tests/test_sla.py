@@ -1,0 +1,200 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import AftersalesCommon
+
+# 2026-01-09 is a Friday; the team works Monday-Friday 09:00-17:00 UTC.
+
+
+@tagged("post_install", "-at_install")
+class TestSla(AftersalesCommon):
+    def _new_ticket(self, **overrides):
+        return self._create_ticket(ticket_type_id=self.type_consultation.id, **overrides)
+
+    def test_deadlines_skip_the_weekend(self):
+        with freeze_time("2026-01-09 15:00:00"):
+            ticket = self._new_ticket()
+        self.assertEqual(ticket.sla_policy_id, self.policy)
+        # 2 hours on Friday, 2 on Monday.
+        self.assertEqual(ticket.response_deadline, datetime(2026, 1, 12, 11, 0))
+        # 16 working hours: Fri 2h + Mon 8h + Tue 6h.
+        self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 13, 15, 0))
+
+    def test_deadlines_start_at_next_working_hour(self):
+        with freeze_time("2026-01-10 10:00:00"):  # Saturday
+            ticket = self._new_ticket()
+        self.assertEqual(ticket.response_deadline, datetime(2026, 1, 12, 13, 0))
+        with freeze_time("2026-01-12 20:00:00"):  # Monday evening
+            evening = self._new_ticket()
+        self.assertEqual(evening.response_deadline, datetime(2026, 1, 13, 13, 0))
+
+    def test_pause_extends_resolution_deadline(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 13, 17, 0))
+        with freeze_time("2026-01-12 10:00:00"):
+            ticket.stage_id = self.stage_waiting
+        self.assertEqual(ticket.sla_pause_start, datetime(2026, 1, 12, 10, 0))
+        with freeze_time("2026-01-13 10:00:00"):
+            ticket.stage_id = self.stage_progress
+        # Paused Monday 10-17 and Tuesday 9-10: 8 working hours.
+        self.assertAlmostEqual(ticket.sla_paused_hours, 8.0)
+        self.assertFalse(ticket.sla_pause_start)
+        self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 14, 17, 0))
+
+    def test_paused_ticket_is_not_breached_on_resolution(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+            ticket.with_user(self.technician).message_post(
+                body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+            ticket.stage_id = self.stage_waiting
+        with freeze_time("2026-01-20 09:00:00"):
+            ticket._cron_update_sla_status()
+        self.assertEqual(ticket.sla_status, "ongoing")
+
+    def test_first_response_by_public_message(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        self.assertFalse(ticket.first_response_date)
+        with freeze_time("2026-01-12 09:30:00"):
+            ticket.message_post(
+                body="Internal remark", message_type="comment", subtype_xmlid="mail.mt_note"
+            )
+        self.assertFalse(ticket.first_response_date, "an internal note is no response")
+        with freeze_time("2026-01-12 10:00:00"):
+            ticket.with_user(self.technician).message_post(
+                body="We will send a technician",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertEqual(ticket.first_response_date, datetime(2026, 1, 12, 10, 0))
+        with freeze_time("2026-01-12 11:00:00"):
+            ticket.with_user(self.technician).message_post(
+                body="Second answer", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        self.assertEqual(ticket.first_response_date, datetime(2026, 1, 12, 10, 0))
+
+    def test_customer_message_is_not_a_response(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+            ticket.message_post(
+                body="Any news?",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                author_id=self.contact.id,
+            )
+        self.assertFalse(ticket.first_response_date)
+
+    def test_first_response_by_leaving_new_stage(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        with freeze_time("2026-01-12 09:45:00"):
+            ticket.stage_id = self.stage_progress
+        self.assertEqual(ticket.first_response_date, datetime(2026, 1, 12, 9, 45))
+
+    def test_breach_by_scheduled_action(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        with freeze_time("2026-01-12 11:00:00"):
+            self.env["aftersales.ticket"]._cron_update_sla_status()
+        self.assertEqual(ticket.sla_status, "ongoing")
+        with freeze_time("2026-01-12 12:30:00"):
+            self.env["aftersales.ticket"]._cron_update_sla_status()
+        self.assertEqual(ticket.sla_status, "at_risk")
+        with freeze_time("2026-01-12 13:30:00"):
+            self.env["aftersales.ticket"]._cron_update_sla_status()
+        self.assertEqual(ticket.sla_status, "breached")
+        self.assertIn("breached", ticket.message_ids[0].body)
+        activity = ticket.activity_ids.filtered(lambda a: a.user_id == self.leader)
+        self.assertEqual(len(activity), 1)
+        # A second run alerts nobody twice (the cron only reads open, unbreached tickets).
+        with freeze_time("2026-01-12 14:00:00"):
+            self.env["aftersales.ticket"]._cron_update_sla_status()
+        self.assertEqual(
+            len(ticket.activity_ids.filtered(lambda a: a.user_id == self.leader)), 1
+        )
+
+    def test_cron_processes_in_batches(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            tickets = self.env["aftersales.ticket"].create(
+                [
+                    self._ticket_vals(ticket_type_id=self.type_consultation.id)
+                    for _i in range(5)
+                ]
+            )
+        with freeze_time("2026-01-13 09:00:00"):
+            self.env["aftersales.ticket"]._cron_update_sla_status(batch_size=2)
+        self.assertEqual(set(tickets.mapped("sla_status")), {"breached"})
+
+    def test_met_when_answered_and_closed_in_time(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        with freeze_time("2026-01-12 10:00:00"):
+            ticket.stage_id = self.stage_progress
+        with freeze_time("2026-01-13 10:00:00"):
+            ticket.stage_id = self.stage_closed
+        self.assertEqual(ticket.sla_status, "met")
+        self.assertTrue(ticket.sla_response_met)
+        self.assertTrue(ticket.sla_resolution_met)
+        self.assertEqual(ticket.sla_success_rate, 100.0)
+
+    def test_breached_when_closed_late(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        with freeze_time("2026-01-12 10:00:00"):
+            ticket.stage_id = self.stage_progress
+        with freeze_time("2026-01-15 10:00:00"):
+            ticket.stage_id = self.stage_closed
+        self.assertEqual(ticket.sla_status, "breached")
+        self.assertTrue(ticket.sla_response_met)
+        self.assertFalse(ticket.sla_resolution_met)
+        self.assertEqual(ticket.sla_success_rate, 0.0)
+
+    def test_most_specific_policy_applies(self):
+        tag = self.env["res.partner.category"].create({"name": "VIP"})
+        self.customer.category_id = [Command.link(tag.id)]
+        by_team = self.env["aftersales.sla.policy"].create(
+            {"name": "Team", "team_ids": [Command.link(self.team.id)], "response_hours": 8}
+        )
+        by_team_and_tag = self.env["aftersales.sla.policy"].create(
+            {
+                "name": "Team VIP",
+                "sequence": 99,
+                "team_ids": [Command.link(self.team.id)],
+                "partner_category_ids": [Command.link(tag.id)],
+                "response_hours": 2,
+            }
+        )
+        by_priority = self.env["aftersales.sla.policy"].create(
+            {"name": "Urgent", "priority": "3", "response_hours": 1}
+        )
+        vip = self._new_ticket()
+        self.assertEqual(vip.sla_policy_id, by_team_and_tag)
+        regular = self._new_ticket(partner_id=self.other_customer.id)
+        self.assertEqual(regular.sla_policy_id, by_team)
+        urgent_elsewhere = self._new_ticket(
+            partner_id=self.other_customer.id, team_id=False, priority="3"
+        )
+        self.assertEqual(urgent_elsewhere.sla_policy_id, by_priority)
+        no_match = self._new_ticket(partner_id=self.other_customer.id, team_id=False)
+        self.assertEqual(no_match.sla_policy_id, self.policy)
+
+    def test_policy_without_target_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env["aftersales.sla.policy"].create(
+                {"name": "Empty", "response_hours": 0, "resolution_hours": 0}
+            )
+
+    def test_policy_with_negative_target_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env["aftersales.sla.policy"].create(
+                {"name": "Negative", "response_hours": -2}
+            )
+        with self.assertRaises(ValidationError):
+            self.policy.resolution_hours = -1

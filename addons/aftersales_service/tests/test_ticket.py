@@ -1,0 +1,166 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import AftersalesCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTicket(AftersalesCommon):
+    def test_reference_from_sequence(self):
+        first = self._create_ticket()
+        second = self._create_ticket()
+        self.assertTrue(first.reference.startswith("AS"))
+        self.assertNotEqual(first.reference, second.reference)
+
+    def test_sale_order_has_many_tickets_and_counts(self):
+        self._create_ticket(sale_order_id=self.order.id)
+        self._create_ticket(sale_order_id=self.order.id, name="Second problem")
+        self.assertEqual(self.order.aftersales_ticket_count, 2)
+        self.assertEqual(self.customer.aftersales_ticket_count, 2)
+        self.assertEqual(self.contact.aftersales_ticket_count, 2)
+        action = self.order.action_view_aftersales_tickets()
+        self.assertEqual(
+            self.env["aftersales.ticket"].search_count(action["domain"]), 2
+        )
+
+    def test_acknowledgement_mail_quotes_reference(self):
+        ticket = self._create_ticket()
+        self.env.cr.flush()  # runs the tracking that sends stage templates
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "aftersales.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertTrue(mails, "the customer must receive an acknowledgement")
+        self.assertIn(ticket.reference, mails[0].subject)
+        self.assertIn(self.contact, mails.recipient_ids)
+
+    def test_lot_of_another_product_refused(self):
+        lot = self._make_lot(self.other_product, "SN-OTHER")
+        with self.assertRaises(ValidationError):
+            self._create_ticket(product_id=self.product.id, lot_id=lot.id)
+        self.assertFalse(
+            self.env["aftersales.ticket"].search([("lot_id", "=", lot.id)])
+        )
+
+    def test_sale_order_of_another_customer_refused(self):
+        with self.assertRaises(ValidationError):
+            self._create_ticket(
+                partner_id=self.other_customer.id, sale_order_id=self.order.id
+            )
+
+    def test_sale_line_of_another_order_refused(self):
+        lot = self._make_lot(self.product, "SN-0009")
+        other_order = self._deliver(self.customer, lot, datetime(2025, 1, 1))
+        with self.assertRaises(ValidationError):
+            self._create_ticket(
+                sale_order_id=self.order.id, sale_line_id=other_order.order_line.id
+            )
+
+    def test_unconfirmed_sale_order_refused(self):
+        draft = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+        with self.assertRaises(ValidationError):
+            self._create_ticket(sale_order_id=draft.id)
+
+    def test_closing_repair_with_pending_quality_issue_refused(self):
+        ticket = self._create_ticket()
+        with self.assertRaises(UserError):
+            ticket.stage_id = self.stage_closed
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        self.assertFalse(ticket.closed_date)
+        ticket.quality_issue = "confirmed"
+        ticket.stage_id = self.stage_closed
+        self.assertTrue(ticket.closed_date)
+
+    def test_closing_complaint_with_pending_quality_issue_refused(self):
+        ticket = self._create_ticket(ticket_type_id=self.type_complaint.id)
+        with self.assertRaises(UserError):
+            ticket.stage_id = self.stage_closed
+
+    def test_closing_consultation_needs_no_quality_decision(self):
+        ticket = self._create_ticket(ticket_type_id=self.type_consultation.id)
+        ticket.stage_id = self.stage_closed
+        self.assertTrue(ticket.is_closed)
+
+    def test_followup_call_scheduled_on_close(self):
+        self.company.aftersales_followup_days = 4
+        ticket = self._create_ticket(
+            user_id=self.technician.id, ticket_type_id=self.type_consultation.id
+        )
+        with freeze_time("2026-02-02 10:00:00"):
+            ticket.stage_id = self.stage_closed
+        activity_type = self.env.ref(
+            "aftersales_service.mail_activity_type_followup_call"
+        )
+        activity = ticket.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.technician)
+        self.assertEqual(str(activity.date_deadline), "2026-02-06")
+
+    def test_no_followup_call_when_cancelled(self):
+        ticket = self._create_ticket(ticket_type_id=self.type_consultation.id)
+        ticket.stage_id = self.stage_cancelled
+        activity_type = self.env.ref(
+            "aftersales_service.mail_activity_type_followup_call"
+        )
+        self.assertFalse(
+            ticket.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        )
+
+    def test_repeat_of_same_serial_within_window(self):
+        with freeze_time("2026-01-05 10:00:00"):
+            first = self._create_ticket(lot_id=self.lot.id, quality_issue="confirmed")
+            first.stage_id = self.stage_closed
+        second = self._create_ticket(
+            lot_id=self.lot.id, request_date=datetime(2026, 3, 1)
+        )
+        self.assertTrue(second.is_repeat)
+        self.assertEqual(second.repeat_ticket_id, first)
+        self.assertFalse(first.is_repeat)
+
+    def test_not_repeat_after_window(self):
+        self.company.aftersales_repeat_days = 30
+        with freeze_time("2026-01-05 10:00:00"):
+            first = self._create_ticket(lot_id=self.lot.id, quality_issue="confirmed")
+            first.stage_id = self.stage_closed
+        second = self._create_ticket(
+            lot_id=self.lot.id, request_date=datetime(2026, 3, 1)
+        )
+        self.assertFalse(second.is_repeat)
+
+    def test_repeat_by_customer_and_product_without_serial(self):
+        with freeze_time("2026-01-05 10:00:00"):
+            first = self._create_ticket(
+                product_id=self.product.id, quality_issue="not_confirmed"
+            )
+            first.stage_id = self.stage_closed
+        same = self._create_ticket(
+            product_id=self.product.id, request_date=datetime(2026, 1, 20)
+        )
+        other_customer = self._create_ticket(
+            partner_id=self.other_customer.id,
+            product_id=self.product.id,
+            request_date=datetime(2026, 1, 20),
+        )
+        self.assertEqual(same.repeat_ticket_id, first)
+        self.assertFalse(other_customer.is_repeat)
+
+    def test_major_issue_notifies_managers(self):
+        manager = self.env.ref("base.user_admin")
+        ticket = self._create_ticket()
+        ticket.is_major_issue = True
+        message = ticket.message_ids.filtered(
+            lambda m: manager.partner_id in m.partner_ids
+        )
+        self.assertTrue(message)
