@@ -74,7 +74,8 @@ class AftersalesTicket(models.Model):
         ondelete="restrict",
         group_expand="_read_group_stage_ids",
         default=lambda self: self._default_stage_id(),
-        domain="['|', ('team_ids', '=', False), ('team_ids', 'in', team_id)]",
+        domain="['|', ('team_ids', '=', False), "
+        "('team_ids', 'in', team_id and [team_id] or [])]",
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
     is_cancel = fields.Boolean(related="stage_id.is_cancel", store=True)
