@@ -38,4 +38,9 @@
     "demo": [
         "demo/aftersales_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_service/static/tests/tours/**/*",
+        ],
+    },
 }
