@@ -39,13 +39,18 @@ class AftersalesTeam(models.Model):
         help="SLA deadlines count this calendar's working time; empty means "
         "the company's working hours.",
     )
+    alias_contact = fields.Selection(related="alias_id.alias_contact", readonly=False)
     ticket_ids = fields.One2many("aftersales.ticket", "team_id")
     open_ticket_count = fields.Integer(compute="_compute_ticket_counts")
     unassigned_ticket_count = fields.Integer(compute="_compute_ticket_counts")
     breached_ticket_count = fields.Integer(compute="_compute_ticket_counts")
 
     def _compute_ticket_counts(self):
-        domain = [("team_id", "in", self.ids), ("is_closed", "=", False)]
+        domain = [
+            ("team_id", "in", self.ids),
+            ("is_closed", "=", False),
+            ("is_cancel", "=", False),
+        ]
         Ticket = self.env["aftersales.ticket"]
         open_counts = dict(Ticket._read_group(domain, ["team_id"], ["__count"]))
         unassigned = dict(

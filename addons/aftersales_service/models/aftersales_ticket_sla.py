@@ -213,6 +213,9 @@ class AftersalesTicket(models.Model):
             changed = {
                 fname: value for fname, value in values.items() if ticket[fname] != value
             }
+            # An empty rate reads as 0.0: write it so breaches count in averages.
+            if "sla_success_rate" in values and changed.get("sla_status"):
+                changed["sla_success_rate"] = values["sla_success_rate"]
             if not changed:
                 continue
             if changed.get("sla_status") == "breached":

@@ -308,7 +308,8 @@ class AftersalesTicket(models.Model):
     @api.onchange("lot_id")
     def _onchange_lot_id(self):
         if self.lot_id and not self.sale_order_id:
-            move_line = self.env["stock.move.line"].search(
+            # Technicians need not read stock moves to get the proposal.
+            move_line = self.env["stock.move.line"].sudo().search(
                 [
                     ("lot_id", "=", self.lot_id.id),
                     ("state", "=", "done"),
@@ -318,7 +319,7 @@ class AftersalesTicket(models.Model):
                 order="date desc",
                 limit=1,
             )
-            sale_line = move_line.move_id.sale_line_id
+            sale_line = move_line.move_id.sale_line_id.sudo(False)
             if sale_line.order_id.partner_id.commercial_partner_id == (
                 self.partner_id.commercial_partner_id
             ):
