@@ -20,9 +20,7 @@ class AftersalesSlaPolicy(models.Model):
     description = fields.Text(translate=True)
     team_ids = fields.Many2many("aftersales.team", string="Teams")
     ticket_type_ids = fields.Many2many("aftersales.ticket.type", string="Ticket Types")
-    priority = fields.Selection(
-        TICKET_PRIORITIES, help="Empty means any priority."
-    )
+    priority = fields.Selection(TICKET_PRIORITIES, help="Empty means any priority.")
     partner_category_ids = fields.Many2many(
         "res.partner.category", string="Customer Tags"
     )
@@ -74,7 +72,10 @@ class AftersalesSlaPolicy(models.Model):
         return (
             (not self.company_id or self.company_id == ticket.company_id)
             and (not self.team_ids or ticket.team_id in self.team_ids)
-            and (not self.ticket_type_ids or ticket.ticket_type_id in self.ticket_type_ids)
+            and (
+                not self.ticket_type_ids
+                or ticket.ticket_type_id in self.ticket_type_ids
+            )
             and (not self.priority or self.priority == ticket.priority)
             and (
                 not self.partner_category_ids

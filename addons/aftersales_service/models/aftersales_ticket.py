@@ -243,9 +243,10 @@ class AftersalesTicket(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for ticket in self:
             ticket.access_url = f"/my/aftersales/tickets/{ticket.id}"
+        return res
 
     @api.depends("reference", "name")
     def _compute_display_name(self):
@@ -303,7 +304,7 @@ class AftersalesTicket(models.Model):
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
-        for ticket, vals in zip(self, vals_list):
+        for ticket, vals in zip(self, vals_list, strict=True):
             vals.setdefault("name", _("%s (copy)", ticket.name))
         return vals_list
 

@@ -15,7 +15,6 @@ class AftersalesTicketType(models.Model):
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
     requires_quality_decision = fields.Boolean(
-        string="Requires Quality Decision",
         help="Tickets of this type cannot be closed while the quality issue "
         "is still pending.",
     )

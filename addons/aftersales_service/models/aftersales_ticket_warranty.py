@@ -1,3 +1,5 @@
+# The ticket model is split by responsibility (see the style guide).
+# pylint: disable=consider-merging-classes-inherited
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -309,15 +311,19 @@ class AftersalesTicket(models.Model):
     def _onchange_lot_id(self):
         if self.lot_id and not self.sale_order_id:
             # Technicians need not read stock moves to get the proposal.
-            move_line = self.env["stock.move.line"].sudo().search(
-                [
-                    ("lot_id", "=", self.lot_id.id),
-                    ("state", "=", "done"),
-                    ("location_dest_id.usage", "=", "customer"),
-                    ("move_id.sale_line_id", "!=", False),
-                ],
-                order="date desc",
-                limit=1,
+            move_line = (
+                self.env["stock.move.line"]
+                .sudo()
+                .search(
+                    [
+                        ("lot_id", "=", self.lot_id.id),
+                        ("state", "=", "done"),
+                        ("location_dest_id.usage", "=", "customer"),
+                        ("move_id.sale_line_id", "!=", False),
+                    ],
+                    order="date desc",
+                    limit=1,
+                )
             )
             sale_line = move_line.move_id.sale_line_id.sudo(False)
             if sale_line.order_id.partner_id.commercial_partner_id == (

@@ -111,7 +111,7 @@ class AftersalesCommon(TransactionCase):
 
     @classmethod
     def _deliver(cls, partner, lot, when):
-        """Sell and deliver the serial `lot` to `partner`; the delivery is dated `when`."""
+        """Sell and deliver the serial `lot` to `partner`, dated `when`."""
         order = cls.env["sale.order"].create(
             {
                 "partner_id": partner.id,

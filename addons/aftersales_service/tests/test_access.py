@@ -105,9 +105,7 @@ class TestAccess(AftersalesCommon):
         )
 
     def test_other_company_visible_only_when_allowed(self):
-        self.officer.write(
-            {"company_ids": [Command.link(self.company_b.id)]}
-        )
+        self.officer.write({"company_ids": [Command.link(self.company_b.id)]})
         visible = (
             self.env["aftersales.ticket"]
             .with_user(self.officer)
@@ -118,8 +116,10 @@ class TestAccess(AftersalesCommon):
         self.assertNotIn(self.ticket_b, self._visible(self.officer))
 
     def test_manager_configures_and_deletes(self):
-        policy = self.env["aftersales.sla.policy"].with_user(self.manager).create(
-            {"name": "Manager policy", "response_hours": 2}
+        policy = (
+            self.env["aftersales.sla.policy"]
+            .with_user(self.manager)
+            .create({"name": "Manager policy", "response_hours": 2})
         )
         self.assertTrue(policy.exists())
         self.foreign_ticket.with_user(self.manager).unlink()

@@ -19,7 +19,9 @@ The machine we bought last year stops after ten minutes.
 @tagged("post_install", "-at_install")
 class TestMailGateway(AftersalesCommon):
     def test_alias_creates_ticket_from_sender(self):
-        alias_domain = self.env["mail.alias.domain"].create({"name": "aftersales.example"})
+        alias_domain = self.env["mail.alias.domain"].create(
+            {"name": "aftersales.example"}
+        )
         self.company.alias_domain_id = alias_domain
         self.team.write({"alias_name": "service", "alias_domain_id": alias_domain.id})
         self.assertEqual(self.team.alias_email, "service@aftersales.example")

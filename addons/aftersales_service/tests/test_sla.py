@@ -14,7 +14,9 @@ from .common import AftersalesCommon
 @tagged("post_install", "-at_install")
 class TestSla(AftersalesCommon):
     def _new_ticket(self, **overrides):
-        return self._create_ticket(ticket_type_id=self.type_consultation.id, **overrides)
+        return self._create_ticket(
+            ticket_type_id=self.type_consultation.id, **overrides
+        )
 
     def test_deadlines_skip_the_weekend(self):
         with freeze_time("2026-01-09 15:00:00"):
@@ -51,7 +53,9 @@ class TestSla(AftersalesCommon):
         with freeze_time("2026-01-12 09:00:00"):
             ticket = self._new_ticket()
             ticket.with_user(self.technician).message_post(
-                body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
+                body="We are on it",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
             ticket.stage_id = self.stage_waiting
         with freeze_time("2026-01-20 09:00:00"):
@@ -64,7 +68,9 @@ class TestSla(AftersalesCommon):
         self.assertFalse(ticket.first_response_date)
         with freeze_time("2026-01-12 09:30:00"):
             ticket.message_post(
-                body="Internal remark", message_type="comment", subtype_xmlid="mail.mt_note"
+                body="Internal remark",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
             )
         self.assertFalse(ticket.first_response_date, "an internal note is no response")
         with freeze_time("2026-01-12 10:00:00"):
@@ -76,7 +82,9 @@ class TestSla(AftersalesCommon):
         self.assertEqual(ticket.first_response_date, datetime(2026, 1, 12, 10, 0))
         with freeze_time("2026-01-12 11:00:00"):
             ticket.with_user(self.technician).message_post(
-                body="Second answer", message_type="comment", subtype_xmlid="mail.mt_comment"
+                body="Second answer",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
         self.assertEqual(ticket.first_response_date, datetime(2026, 1, 12, 10, 0))
 
@@ -113,7 +121,7 @@ class TestSla(AftersalesCommon):
         self.assertIn("breached", ticket.message_ids[0].body)
         activity = ticket.activity_ids.filtered(lambda a: a.user_id == self.leader)
         self.assertEqual(len(activity), 1)
-        # A second run alerts nobody twice (the cron only reads open, unbreached tickets).
+        # A second run alerts nobody twice: the cron skips breached tickets.
         with freeze_time("2026-01-12 14:00:00"):
             self.env["aftersales.ticket"]._cron_update_sla_status()
         self.assertEqual(
@@ -160,7 +168,11 @@ class TestSla(AftersalesCommon):
         tag = self.env["res.partner.category"].create({"name": "VIP"})
         self.customer.category_id = [Command.link(tag.id)]
         by_team = self.env["aftersales.sla.policy"].create(
-            {"name": "Team", "team_ids": [Command.link(self.team.id)], "response_hours": 8}
+            {
+                "name": "Team",
+                "team_ids": [Command.link(self.team.id)],
+                "response_hours": 8,
+            }
         )
         by_team_and_tag = self.env["aftersales.sla.policy"].create(
             {

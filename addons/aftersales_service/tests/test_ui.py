@@ -5,7 +5,11 @@ from odoo.tests import HttpCase, tagged
 class TestTicketUi(HttpCase):
     def test_register_ticket_in_web_client(self):
         customer = self.env["res.partner"].create(
-            {"name": "Tour Customer Ltd", "is_company": True, "email": "tour@example.com"}
+            {
+                "name": "Tour Customer Ltd",
+                "is_company": True,
+                "email": "tour@example.com",
+            }
         )
         self.start_tour(
             "/odoo/action-aftersales_service.action_aftersales_ticket?view_type=list",

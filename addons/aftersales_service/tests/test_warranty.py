@@ -46,7 +46,9 @@ class TestWarranty(AftersalesCommon):
         ticket = self._ticket_on(datetime(2025, 4, 8))
         self.assertEqual(ticket.warranty_end_date, date(2025, 4, 8))
         self.assertEqual(ticket.warranty_state, "in_warranty")
-        self.assertEqual(self._ticket_on(datetime(2025, 4, 9)).warranty_state, "expired")
+        self.assertEqual(
+            self._ticket_on(datetime(2025, 4, 9)).warranty_state, "expired"
+        )
 
     def test_years_from_sale_date(self):
         self.product.write(
@@ -61,7 +63,9 @@ class TestWarranty(AftersalesCommon):
         self.assertEqual(ticket.warranty_start_date, date(2024, 12, 1))
         self.assertEqual(ticket.warranty_end_date, date(2026, 11, 30))
         self.assertEqual(ticket.warranty_state, "in_warranty")
-        self.assertEqual(self._ticket_on(datetime(2026, 12, 1)).warranty_state, "expired")
+        self.assertEqual(
+            self._ticket_on(datetime(2026, 12, 1)).warranty_state, "expired"
+        )
 
     def test_months_from_invoice_date(self):
         self.product.write(
@@ -78,7 +82,9 @@ class TestWarranty(AftersalesCommon):
         self.assertEqual(ticket.warranty_start_date, date(2025, 4, 15))
         self.assertEqual(ticket.warranty_end_date, date(2025, 10, 14))
         self.assertEqual(ticket.warranty_state, "in_warranty")
-        self.assertEqual(self._ticket_on(datetime(2025, 10, 15)).warranty_state, "expired")
+        self.assertEqual(
+            self._ticket_on(datetime(2025, 10, 15)).warranty_state, "expired"
+        )
 
     def test_invoice_basis_without_invoice_is_unknown(self):
         self.product.aftersales_warranty_basis = "invoice"
