@@ -1,8 +1,10 @@
 # The ticket model is split by responsibility (see the style guide).
 # pylint: disable=consider-merging-classes-inherited
-from datetime import timedelta
+from collections import defaultdict
 
 from odoo import _, api, fields, models
+
+from .working_time import plan_working_hours
 
 SLA_STATUSES = [
     ("ongoing", "Ongoing"),
@@ -84,25 +86,32 @@ class AftersalesTicket(models.Model):
         "company_id.resource_calendar_id",
     )
     def _compute_sla_deadlines(self):
+        requests = []
         for ticket in self:
+            ticket.response_deadline = False
+            ticket.resolution_deadline = False
             policy = ticket.sla_policy_id
             start = ticket.sla_start_date
             if not policy or not start:
-                ticket.response_deadline = False
-                ticket.resolution_deadline = False
                 continue
-            ticket.response_deadline = (
-                ticket._plan_working_hours(start, policy.response_hours)
-                if policy.response_hours
-                else False
-            )
-            ticket.resolution_deadline = (
-                ticket._plan_working_hours(
-                    start, policy.resolution_hours + ticket.sla_paused_hours
+            if policy.response_hours:
+                requests.append(
+                    (ticket, "response_deadline", start, policy.response_hours)
                 )
-                if policy.resolution_hours
-                else False
+            if policy.resolution_hours:
+                hours = policy.resolution_hours + ticket.sla_paused_hours
+                requests.append((ticket, "resolution_deadline", start, hours))
+        by_calendar = defaultdict(list)
+        for request in requests:
+            by_calendar[request[0]._get_sla_calendar()].append(request)
+        for calendar, calendar_requests in by_calendar.items():
+            deadlines = plan_working_hours(
+                calendar, [(start, hours) for _t, _f, start, hours in calendar_requests]
             )
+            for (ticket, fname, _start, _hours), deadline in zip(
+                calendar_requests, deadlines, strict=True
+            ):
+                ticket[fname] = deadline
 
     def _get_sla_calendar(self):
         self.ensure_one()
@@ -112,10 +121,7 @@ class AftersalesTicket(models.Model):
 
     def _plan_working_hours(self, start, hours):
         """Deadline `hours` working hours after `start` (naive UTC)."""
-        calendar = self._get_sla_calendar()
-        if not calendar:
-            return start + timedelta(hours=hours)
-        return calendar.plan_hours(hours, start, compute_leaves=True) or False
+        return plan_working_hours(self._get_sla_calendar(), [(start, hours)])[0]
 
     def _working_hours_between(self, start, end):
         calendar = self._get_sla_calendar()
@@ -207,9 +213,13 @@ class AftersalesTicket(models.Model):
         return False
 
     def _update_sla_status(self, now=None):
-        """Write the SLA status of the tickets at `now`; alert on new breaches."""
+        """Write the SLA status of the tickets at `now`; alert on new breaches.
+
+        Tickets with the same changes are written together.
+        """
         now = now or fields.Datetime.now()
         newly_breached = self.browse()
+        to_write = defaultdict(lambda: self.browse())
         for ticket in self:
             values = ticket._compute_sla_values(now)
             changed = {
@@ -224,25 +234,43 @@ class AftersalesTicket(models.Model):
                 continue
             if changed.get("sla_status") == "breached":
                 newly_breached |= ticket
-            ticket.write(changed)
+            to_write[tuple(sorted(changed.items()))] |= ticket
+        for changes, tickets in to_write.items():
+            tickets.write(dict(changes))
         newly_breached._notify_sla_breach()
 
     def _notify_sla_breach(self):
+        """Log a note on each breached ticket and give the team leader (else
+        the assignee) a to-do activity, in two batch operations."""
+        if not self:
+            return
+        bodies = {}
+        activity_vals = []
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
         for ticket in self:
-            leader = ticket.team_id.user_id or ticket.user_id
-            ticket.message_post(
-                body=_(
-                    "The SLA %(policy)s of this ticket is breached.",
-                    policy=ticket.sla_policy_id.name,
-                ),
-                subtype_xmlid="mail.mt_note",
+            bodies[ticket.id] = _(
+                "The SLA %(policy)s of this ticket is breached.",
+                policy=ticket.sla_policy_id.name,
             )
-            if leader:
-                ticket.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=leader.id,
-                    summary=_("SLA breached: %s", ticket.display_name),
+            responsible = ticket.team_id.user_id or ticket.user_id
+            if responsible:
+                activity_vals.append(
+                    {
+                        "activity_type_id": todo.id,
+                        "res_model_id": model_id,
+                        "res_id": ticket.id,
+                        "user_id": responsible.id,
+                        "summary": _("SLA breached: %s", ticket.display_name),
+                        "date_deadline": fields.Date.context_today(ticket),
+                    }
                 )
+        self._message_log_batch(bodies=bodies)
+        # The activities show in the leader's activity menu; no e-mail for each
+        # one, as a late scheduled action may breach hundreds at once.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activity_vals
+        )
 
     @api.model
     def _cron_update_sla_status(self, batch_size=500):
