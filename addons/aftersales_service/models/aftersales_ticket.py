@@ -373,8 +373,11 @@ class AftersalesTicket(models.Model):
             )
 
     def _subscribe_customer(self):
-        for ticket in self.filtered("partner_id"):
-            ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+        """Customers follow their tickets; one subscription per customer."""
+        for partner in self.partner_id:
+            self.filtered(lambda t, p=partner: t.partner_id == p).message_subscribe(
+                partner_ids=partner.ids
+            )
 
     def _notify_major_issue(self):
         """A major quality issue is reported to the after-sales managers (SLA-22)."""
