@@ -27,6 +27,28 @@ class TestSla(AftersalesCommon):
         # 16 working hours: Fri 2h + Mon 8h + Tue 6h.
         self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 13, 15, 0))
 
+    def test_deadlines_skip_public_holidays(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 1, 12, 0, 0),
+                "date_to": datetime(2026, 1, 12, 23, 59),
+            }
+        )
+        with freeze_time("2026-01-09 15:00:00"):
+            ticket = self._new_ticket()
+        self.assertEqual(ticket.response_deadline, datetime(2026, 1, 13, 11, 0))
+
+    def test_long_targets_beyond_the_planning_window(self):
+        self.policy.resolution_hours = 8 * 300  # 300 working days
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        expected = self.calendar.plan_hours(
+            8 * 300, datetime(2026, 1, 12, 9, 0), compute_leaves=True
+        )
+        self.assertEqual(ticket.resolution_deadline, expected)
+
     def test_deadlines_start_at_next_working_hour(self):
         with freeze_time("2026-01-10 10:00:00"):  # Saturday
             ticket = self._new_ticket()
