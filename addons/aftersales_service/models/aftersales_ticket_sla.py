@@ -28,6 +28,7 @@ class AftersalesTicket(models.Model):
         index=True,
     )
     sla_start_date = fields.Datetime(
+        string="SLA Start",
         compute="_compute_sla_start_date",
         store=True,
         help="When the SLA clock started: when the customer reported the problem.",
@@ -46,7 +47,9 @@ class AftersalesTicket(models.Model):
         help="Working hours spent in stages that pause the SLA; they extend the "
         "resolution deadline.",
     )
-    sla_pause_start = fields.Datetime(readonly=True, copy=False)
+    sla_pause_start = fields.Datetime(
+        string="SLA Paused Since", readonly=True, copy=False
+    )
     sla_status = fields.Selection(
         SLA_STATUSES,
         string="SLA Status",
@@ -56,8 +59,12 @@ class AftersalesTicket(models.Model):
         index=True,
         tracking=True,
     )
-    sla_response_met = fields.Boolean(readonly=True, copy=False)
-    sla_resolution_met = fields.Boolean(readonly=True, copy=False)
+    sla_response_met = fields.Boolean(
+        string="Response SLA Met", readonly=True, copy=False
+    )
+    sla_resolution_met = fields.Boolean(
+        string="Resolution SLA Met", readonly=True, copy=False
+    )
     sla_success_rate = fields.Float(
         string="SLA Met Rate (%)",
         readonly=True,

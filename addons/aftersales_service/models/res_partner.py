@@ -5,6 +5,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     aftersales_ticket_count = fields.Integer(
+        string="After-Sales Tickets",
         compute="_compute_aftersales_ticket_count",
         groups="aftersales_service.group_aftersales_user",
     )
