@@ -22,6 +22,7 @@
         "data/aftersales_ticket_type_data.xml",
         "data/aftersales_sla_policy_data.xml",
         "data/ir_cron_data.xml",
+        "data/aftersales_paid_service_data.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_team_views.xml",
         "views/aftersales_ticket_stage_views.xml",
@@ -33,10 +34,20 @@
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_service_views.xml",
+        "views/aftersales_ticket_service_views.xml",
+        "views/sale_order_service_views.xml",
+        "views/aftersales_visit_views.xml",
+        "views/aftersales_work_log_views.xml",
+        "views/aftersales_warranty_exclusion_views.xml",
+        "wizards/aftersales_wizard_views.xml",
+        "report/aftersales_visit_report.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",
+        "demo/aftersales_service_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,3 +12,16 @@ from . import aftersales_ticket_warranty
 from . import aftersales_ticket_sla
 from . import sale_order
 from . import res_partner
+from . import sale_order_line
+from . import aftersales_warranty_exclusion
+from . import aftersales_ticket_quotation
+from . import aftersales_visit
+from . import aftersales_visit_line
+from . import aftersales_visit_part
+from . import aftersales_visit_expense
+from . import aftersales_work_log
+from . import aftersales_ticket_field_service
+from . import aftersales_capa_action
+from . import aftersales_ticket_capa
+from . import aftersales_escalation
+from . import aftersales_ticket_escalate

@@ -39,6 +39,13 @@ class AftersalesTeam(models.Model):
         help="SLA deadlines count this calendar's working time; empty means "
         "the company's working hours.",
     )
+    service_pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Service Pricelist",
+        check_company=True,
+        help="Prices of this team's service quotations; empty means the "
+        "company's default service pricelist (REP-01).",
+    )
     alias_contact = fields.Selection(related="alias_id.alias_contact", readonly=False)
     ticket_ids = fields.One2many("aftersales.ticket", "team_id")
     open_ticket_count = fields.Integer(compute="_compute_ticket_counts")
@@ -67,6 +74,11 @@ class AftersalesTeam(models.Model):
             team.open_ticket_count = open_counts.get(team, 0)
             team.unassigned_ticket_count = unassigned.get(team, 0)
             team.breached_ticket_count = breached.get(team, 0)
+
+    def _get_service_pricelist(self):
+        """Pricelist of service quotations: the team's, else the company's."""
+        self.ensure_one()
+        return self.service_pricelist_id or self.company_id.aftersales_pricelist_id
 
     def _get_calendar(self):
         """Working calendar used for SLA deadlines: the team's, else the company's."""

@@ -24,3 +24,34 @@ class ResCompany(models.Model):
         help="A ticket is at risk when less than this share of the time to its "
         "next deadline is left.",
     )
+    # Paid service (REP-01..03, FLD-08/11)
+    aftersales_discount_approval_percent = fields.Float(
+        string="Discount Approval Threshold (%)",
+        default=10.0,
+        help="A service quotation whose untaxed total is more than this share "
+        "below the same lines at the service pricelist needs a manager's "
+        "approval before it is sent or confirmed (REP-03).",
+    )
+    aftersales_pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Default Service Pricelist",
+        help="Prices of service quotations for teams without their own pricelist.",
+    )
+    aftersales_labour_product_id = fields.Many2one(
+        "product.product",
+        string="Labour Product",
+        domain=[("type", "=", "service")],
+        help="Service product quoted per labour hour.",
+    )
+    aftersales_travel_product_id = fields.Many2one(
+        "product.product",
+        string="Travel Product",
+        domain=[("type", "=", "service")],
+        help="Service product quoted for the technicians' travel.",
+    )
+    aftersales_labour_cost_rate = fields.Monetary(
+        string="Labour Cost per Hour",
+        currency_field="currency_id",
+        help="Internal cost of one technician hour, stored on each work log "
+        "for finance (FLD-11).",
+    )

@@ -13,3 +13,18 @@ class ResConfigSettings(models.TransientModel):
     aftersales_sla_risk_percent = fields.Integer(
         related="company_id.aftersales_sla_risk_percent", readonly=False
     )
+    aftersales_discount_approval_percent = fields.Float(
+        related="company_id.aftersales_discount_approval_percent", readonly=False
+    )
+    aftersales_pricelist_id = fields.Many2one(
+        related="company_id.aftersales_pricelist_id", readonly=False
+    )
+    aftersales_labour_product_id = fields.Many2one(
+        related="company_id.aftersales_labour_product_id", readonly=False
+    )
+    aftersales_travel_product_id = fields.Many2one(
+        related="company_id.aftersales_travel_product_id", readonly=False
+    )
+    aftersales_labour_cost_rate = fields.Monetary(
+        related="company_id.aftersales_labour_cost_rate", readonly=False
+    )

@@ -1,4 +1,13 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+APPROVAL_STATES = [
+    ("not_required", "Not required"),
+    ("to_approve", "To approve"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
 
 
 class SaleOrder(models.Model):
@@ -6,6 +15,41 @@ class SaleOrder(models.Model):
 
     aftersales_ticket_ids = fields.One2many(
         "aftersales.ticket", "sale_order_id", string="After-Sales Tickets"
+    )
+    # Service quotation of a ticket (REP-01..03)
+    aftersales_ticket_id = fields.Many2one(
+        "aftersales.ticket",
+        string="After-Sales Ticket",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+    )
+    aftersales_warranty_free = fields.Boolean(
+        string="Under Warranty",
+        copy=False,
+        help="Quoted at zero price because the unit is under warranty.",
+    )
+    aftersales_approval_state = fields.Selection(
+        APPROVAL_STATES,
+        string="Discount Approval",
+        default="not_required",
+        required=True,
+        copy=False,
+        tracking=True,
+    )
+    aftersales_approval_requester_id = fields.Many2one(
+        "res.users", string="Approval Requested By", copy=False, readonly=True
+    )
+    aftersales_approval_reason = fields.Text(
+        string="Rejection Reason", copy=False, readonly=True
+    )
+    aftersales_standard_amount = fields.Monetary(
+        string="Standard Service Price",
+        compute="_compute_aftersales_deviation",
+        help="The same lines at the service pricelist price.",
+    )
+    aftersales_deviation_percent = fields.Float(
+        string="Below Standard (%)", compute="_compute_aftersales_deviation"
     )
     aftersales_ticket_count = fields.Integer(
         compute="_compute_aftersales_ticket_count",
@@ -32,3 +76,234 @@ class SaleOrder(models.Model):
             "default_partner_id": self.partner_id.id,
         }
         return action
+
+    # ------------------------------------------------------------------
+    # Discount approval (REP-03)
+    # ------------------------------------------------------------------
+    def _aftersales_service_pricelist(self):
+        self.ensure_one()
+        ticket = self.aftersales_ticket_id
+        pricelist = ticket.team_id._get_service_pricelist() if ticket.team_id else False
+        return pricelist or self.company_id.aftersales_pricelist_id or self.pricelist_id
+
+    def _aftersales_standard_amount(self):
+        """Untaxed total of the order's lines at the service pricelist price."""
+        self.ensure_one()
+        pricelist = self._aftersales_service_pricelist()
+        total = 0.0
+        for line in self.order_line.filtered(
+            lambda ln: not ln.display_type and ln.product_id
+        ):
+            if pricelist:
+                price = pricelist._get_product_price(
+                    line.product_id,
+                    line.product_uom_qty or 1.0,
+                    currency=self.currency_id,
+                    uom=line.product_uom,
+                    date=self.date_order,
+                )
+            else:
+                price = line.product_id.lst_price
+            total += price * line.product_uom_qty
+        return self.currency_id.round(total)
+
+    @api.depends(
+        "order_line.price_subtotal",
+        "order_line.product_uom_qty",
+        "aftersales_ticket_id",
+        "amount_untaxed",
+    )
+    def _compute_aftersales_deviation(self):
+        for order in self:
+            standard = (
+                order._aftersales_standard_amount()
+                if order.aftersales_ticket_id
+                else 0.0
+            )
+            order.aftersales_standard_amount = standard
+            order.aftersales_deviation_percent = (
+                (standard - order.amount_untaxed) / standard * 100.0
+                if standard
+                else 0.0
+            )
+
+    def _aftersales_approval_required(self):
+        """More than X % below the standard price needs a manager; exactly X %
+        does not. Warranty quotations are free by design."""
+        self.ensure_one()
+        if not self.aftersales_ticket_id or self.aftersales_warranty_free:
+            return False
+        standard = self._aftersales_standard_amount()
+        if not standard:
+            return False
+        threshold = (
+            standard * self.company_id.aftersales_discount_approval_percent / 100.0
+        )
+        deviation = standard - self.amount_untaxed
+        return (
+            float_compare(
+                deviation, threshold, precision_rounding=self.currency_id.rounding
+            )
+            > 0
+        )
+
+    def _aftersales_sync_approval(self):
+        """Called whenever prices change: an approval (or a rejection) no
+        longer holds, and a new deep discount requests approval."""
+        managers = self.env.ref("aftersales_service.group_aftersales_manager").users
+        for order in self.filtered("aftersales_ticket_id"):
+            if order.state not in ("draft", "sent"):
+                continue
+            required = order._aftersales_approval_required()
+            previous = order.aftersales_approval_state
+            if not required:
+                if previous != "not_required":
+                    order.aftersales_approval_state = "not_required"
+                continue
+            if previous == "to_approve":
+                continue
+            order.write(
+                {
+                    "aftersales_approval_state": "to_approve",
+                    "aftersales_approval_requester_id": self.env.user.id,
+                    "aftersales_approval_reason": False,
+                }
+            )
+            if previous in ("approved", "rejected"):
+                body = _(
+                    "Prices changed after the decision: %(order)s is %(pct).2f%% "
+                    "below the standard service price and needs approval again.",
+                    order=order.name,
+                    pct=order.aftersales_deviation_percent,
+                )
+            else:
+                body = _(
+                    "Discount approval requested: %(order)s is %(pct).2f%% below "
+                    "the standard service price (threshold %(limit).2f%%).",
+                    order=order.name,
+                    pct=order.aftersales_deviation_percent,
+                    limit=order.company_id.aftersales_discount_approval_percent,
+                )
+            order.message_post(
+                body=body,
+                partner_ids=managers.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _check_aftersales_approval(self):
+        blocked = self.filtered(
+            lambda o: o.aftersales_approval_state in ("to_approve", "rejected")
+        )
+        if blocked:
+            raise UserError(
+                _(
+                    "Quotation %(orders)s is discounted beyond the approval "
+                    "threshold: an after-sales manager must approve it before "
+                    "it is sent or confirmed, or restore the standard prices.",
+                    orders=", ".join(blocked.mapped("name")),
+                )
+            )
+
+    def _check_can_decide_aftersales_approval(self):
+        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
+            raise UserError(
+                _("Only an after-sales manager may approve or reject a discount.")
+            )
+        pending = self.filtered(lambda o: o.aftersales_approval_state != "to_approve")
+        if pending:
+            raise UserError(
+                _(
+                    "Quotation %(orders)s is not waiting for a discount approval.",
+                    orders=", ".join(pending.mapped("name")),
+                )
+            )
+
+    def action_aftersales_approve(self):
+        """Approve the discount of the quotation (after-sales managers)."""
+        self._check_can_decide_aftersales_approval()
+        for order in self:
+            order.aftersales_approval_state = "approved"
+            order.message_post(
+                body=_(
+                    "Discount of %(pct).2f%% approved by %(user)s.",
+                    pct=order.aftersales_deviation_percent,
+                    user=self.env.user.name,
+                ),
+                partner_ids=order.aftersales_approval_requester_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_aftersales_reject(self, reason):
+        """Reject the discount with a reason (after-sales managers)."""
+        self._check_can_decide_aftersales_approval()
+        if not reason:
+            raise UserError(_("Give a reason for rejecting the discount."))
+        for order in self:
+            order.write(
+                {
+                    "aftersales_approval_state": "rejected",
+                    "aftersales_approval_reason": reason,
+                }
+            )
+            order.message_post(
+                body=_(
+                    "Discount rejected by %(user)s: %(reason)s",
+                    user=self.env.user.name,
+                    reason=reason,
+                ),
+                partner_ids=order.aftersales_approval_requester_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_aftersales_open_reject_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reject Discount"),
+            "res_model": "aftersales.approval.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_quotation_send(self):
+        self._check_aftersales_approval()
+        return super().action_quotation_send()
+
+    def action_confirm(self):
+        self._check_aftersales_approval()
+        res = super().action_confirm()
+        self._aftersales_record_signed_consent()
+        return res
+
+    def _aftersales_record_signed_consent(self):
+        """A quotation signed on the portal is the customer's consent (WTY-17)."""
+        for order in self.filtered(
+            lambda o: o.aftersales_ticket_id
+            and o.signature
+            and not o.aftersales_ticket_id.consent_date
+        ):
+            order.aftersales_ticket_id.sudo().write(
+                {
+                    "consent_method": "portal",
+                    "consent_partner_id": order.partner_id.id,
+                    "consent_date": order.signed_on or fields.Datetime.now(),
+                }
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders.filtered("aftersales_ticket_id")._aftersales_sync_approval()
+        return orders
+
+    def action_view_aftersales_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.ticket",
+            "res_id": self.aftersales_ticket_id.id,
+            "view_mode": "form",
+        }

@@ -48,5 +48,9 @@ registry.category("web_tour.tours").add("aftersales_ticket_tour", {
         {
             trigger: ".o_field_widget[name=reference]:contains('AS')",
         },
+        {
+            // Wait until the stage change is saved before the tour ends.
+            trigger: ".o_form_saved",
+        },
     ],
 });

@@ -1,0 +1,304 @@
+import binascii
+
+from markupsafe import Markup, escape
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+
+class AftersalesPortal(CustomerPortal):
+    """Customer portal of after-sales tickets and service reports.
+
+    Records are read as the portal user (the record rules isolate customers);
+    only the writes a customer may do run as superuser, after an access check.
+    """
+
+    _tickets_per_page = 20
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "aftersales_ticket_count" in counters:
+            Ticket = request.env["aftersales.ticket"]
+            values["aftersales_ticket_count"] = (
+                Ticket.search_count([]) if Ticket.has_access("read") else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _aftersales_public_messages(self, ticket_sudo):
+        """Messages a customer may read: comments and e-mails with a public
+        subtype. Internal notes and tracking never leave the company."""
+        return ticket_sudo.message_ids.filtered(
+            lambda m: m.message_type in ("comment", "email", "email_outgoing")
+            and m.subtype_id
+            and not m.subtype_id.internal
+            and not m.is_internal
+        )
+
+    def _aftersales_delivered_lots(self):
+        """Serials delivered to the user's company (for a new ticket)."""
+        commercial = request.env.user.partner_id.commercial_partner_id
+        move_lines = (
+            request.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "done"),
+                    ("lot_id", "!=", False),
+                    ("location_dest_id.usage", "=", "customer"),
+                    ("picking_id.partner_id", "child_of", commercial.id),
+                ]
+            )
+        )
+        return move_lines.lot_id
+
+    def _aftersales_delivered_products(self):
+        commercial = request.env.user.partner_id.commercial_partner_id
+        moves = (
+            request.env["stock.move"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "done"),
+                    ("location_dest_id.usage", "=", "customer"),
+                    ("picking_id.partner_id", "child_of", commercial.id),
+                ]
+            )
+        )
+        return moves.product_id
+
+    def _prepare_portal_ticket_vals(self, post):
+        """Values of a ticket created by a customer; the product or serial
+        must be one delivered to the customer."""
+        partner = request.env.user.partner_id
+        name = (post.get("name") or "").strip()
+        if not name:
+            raise UserError(_("Describe the problem in a few words."))
+        vals = {
+            "name": name,
+            "partner_id": partner.id,
+            "channel": "portal",
+            "description": Markup("<p>%s</p>") % escape(post.get("description") or ""),
+        }
+        lot_id = int(post.get("lot_id") or 0)
+        product_id = int(post.get("product_id") or 0)
+        if lot_id:
+            lot = self._aftersales_delivered_lots().filtered(
+                lambda lot: lot.id == lot_id
+            )
+            if not lot:
+                raise UserError(_("This serial number was not delivered to you."))
+            vals.update(lot_id=lot.id, product_id=lot.product_id.id)
+        elif product_id:
+            product = self._aftersales_delivered_products().filtered(
+                lambda p: p.id == product_id
+            )
+            if not product:
+                raise UserError(_("This product was not delivered to you."))
+            vals["product_id"] = product.id
+        return vals
+
+    # ------------------------------------------------------------------
+    # Tickets
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/aftersales", "/my/aftersales/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_aftersales_tickets(self, page=1, **kw):
+        Ticket = request.env["aftersales.ticket"]
+        count = Ticket.search_count([])
+        pager = portal_pager(
+            url="/my/aftersales",
+            total=count,
+            page=page,
+            step=self._tickets_per_page,
+        )
+        tickets = Ticket.search(
+            [], order="id desc", limit=self._tickets_per_page, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "tickets": tickets,
+                "pager": pager,
+                "page_name": "aftersales_ticket",
+                "default_url": "/my/aftersales",
+            }
+        )
+        return request.render("aftersales_service.portal_my_aftersales_tickets", values)
+
+    @http.route(
+        ["/my/aftersales/tickets/<int:ticket_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_aftersales_ticket(self, ticket_id, access_token=None, **kw):
+        try:
+            ticket_sudo = self._document_check_access(
+                "aftersales.ticket", ticket_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            ticket_sudo, access_token, {}, "my_aftersales_history", False, **kw
+        )
+        messages = self._aftersales_public_messages(ticket_sudo)
+        messages.attachment_ids.generate_access_token()
+        values.update(
+            {
+                "ticket": ticket_sudo,
+                "public_messages": messages,
+                "visits": ticket_sudo.visit_ids.filtered(
+                    lambda v: v.state in ("approved", "done")
+                ),
+                "quotations": ticket_sudo.quotation_ids.filtered(
+                    lambda o: o.state in ("sent", "sale")
+                ),
+                "page_name": "aftersales_ticket",
+                "message_posted": kw.get("message_posted"),
+            }
+        )
+        return request.render("aftersales_service.portal_my_aftersales_ticket", values)
+
+    @http.route(
+        ["/my/aftersales/tickets/<int:ticket_id>/message"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_aftersales_ticket_message(self, ticket_id, access_token=None, **post):
+        try:
+            ticket_sudo = self._document_check_access(
+                "aftersales.ticket", ticket_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        body = (post.get("message") or "").strip()
+        if body:
+            author = (
+                ticket_sudo.partner_id
+                if request.env.user._is_public()
+                else request.env.user.partner_id
+            )
+            ticket_sudo.with_context(mail_create_nosubscribe=True).message_post(
+                body=Markup("<p>%s</p>") % escape(body),
+                author_id=author.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        url = f"/my/aftersales/tickets/{ticket_id}?message_posted=1"
+        if access_token:
+            url += f"&access_token={access_token}"
+        return request.redirect(url)
+
+    @http.route(
+        ["/my/aftersales/new"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_aftersales_new_ticket(self, **post):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "lots": self._aftersales_delivered_lots(),
+                "products": self._aftersales_delivered_products(),
+                "page_name": "aftersales_new",
+                "error": False,
+                "post": post,
+            }
+        )
+        if request.httprequest.method == "POST":
+            try:
+                vals = self._prepare_portal_ticket_vals(post)
+            except UserError as error:
+                values["error"] = error.args[0]
+            else:
+                ticket = request.env["aftersales.ticket"].sudo().create(vals)
+                return request.redirect(f"/my/aftersales/tickets/{ticket.id}")
+        return request.render("aftersales_service.portal_aftersales_new_ticket", values)
+
+    # ------------------------------------------------------------------
+    # Visits: service report, signature and PDF
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/aftersales/visits/<int:visit_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_aftersales_visit(
+        self, visit_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        try:
+            visit_sudo = self._document_check_access(
+                "aftersales.visit", visit_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if visit_sudo.state not in ("approved", "done"):
+            return request.redirect("/my")
+        if report_type in ("html", "pdf", "text"):
+            return self._show_aftersales_visit_report(visit_sudo, report_type, download)
+        values = self._get_page_view_values(
+            visit_sudo, access_token, {}, "my_aftersales_visit_history", False, **kw
+        )
+        values.update({"visit": visit_sudo, "page_name": "aftersales_visit"})
+        return request.render("aftersales_service.portal_my_aftersales_visit", values)
+
+    def _show_aftersales_visit_report(self, visit_sudo, report_type, download):
+        # The customer's copy never shows the company's expenses.
+        ReportAction = (
+            request.env["ir.actions.report"]
+            .sudo()
+            .with_company(visit_sudo.company_id)
+            .with_context(aftersales_customer_copy=True)
+        )
+        report = getattr(ReportAction, f"_render_qweb_{report_type}")(
+            "aftersales_service.action_report_aftersales_visit",
+            visit_sudo.ids,
+            data={"report_type": report_type},
+        )[0]
+        headers = self._get_http_headers(visit_sudo, report_type, report, download)
+        return request.make_response(report, headers=list(headers.items()))
+
+    @http.route(
+        ["/my/aftersales/visits/<int:visit_id>/sign"],
+        type="json",
+        auth="public",
+        website=True,
+    )
+    def portal_aftersales_visit_sign(
+        self, visit_id, access_token=None, name=None, signature=None
+    ):
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            visit_sudo = self._document_check_access(
+                "aftersales.visit", visit_id, access_token
+            )
+        except (AccessError, MissingError):
+            return {"error": _("Invalid service report.")}
+        if not signature:
+            return {"error": _("Signature is missing.")}
+        try:
+            visit_sudo.action_sign(name, signature)
+        except UserError as error:
+            return {"error": error.args[0]}
+        except (TypeError, binascii.Error):
+            return {"error": _("Invalid signature data.")}
+        return {
+            "force_refresh": True,
+            "redirect_url": visit_sudo.get_portal_url(),
+        }

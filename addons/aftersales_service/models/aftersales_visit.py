@@ -1,0 +1,284 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+
+VISIT_STATES = [
+    ("draft", "Draft"),
+    ("to_approve", "To Approve"),
+    ("approved", "Approved"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class AftersalesVisit(models.Model):
+    """On-site visit of technicians with its signed service report
+    (售后服务报告单, FLD-01..13)."""
+
+    _name = "aftersales.visit"
+    _description = "After-Sales On-Site Visit"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "scheduled_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    ticket_id = fields.Many2one(
+        "aftersales.ticket",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(related="ticket_id.partner_id", string="Customer")
+    commercial_partner_id = fields.Many2one(
+        related="ticket_id.commercial_partner_id", store=True, index=True
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        "aftersales_visit_user_rel",
+        "visit_id",
+        "user_id",
+        string="Technicians",
+        domain=[("share", "=", False)],
+    )
+    scheduled_start = fields.Datetime(required=True, tracking=True)
+    scheduled_end = fields.Datetime(required=True, tracking=True)
+    state = fields.Selection(
+        VISIT_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    travel_required = fields.Boolean(
+        help="A trip needs the manager's approval before the visit (FLD-05)."
+    )
+    travel_destination = fields.Char()
+    travel_days_estimated = fields.Float(string="Estimated Travel Days")
+    line_ids = fields.One2many(
+        "aftersales.visit.line", "visit_id", string="Equipment", copy=True
+    )
+    work_performed = fields.Html()
+    part_ids = fields.One2many("aftersales.visit.part", "visit_id", string="Parts Used")
+    expense_ids = fields.One2many(
+        "aftersales.visit.expense",
+        "visit_id",
+        string="Expenses",
+        groups="aftersales_service.group_aftersales_user",
+    )
+    expense_total = fields.Monetary(
+        compute="_compute_expense_total",
+        currency_field="company_currency_id",
+        groups="aftersales_service.group_aftersales_user",
+    )
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    satisfaction = fields.Selection(
+        [
+            ("1", "Very dissatisfied"),
+            ("2", "Dissatisfied"),
+            ("3", "Neutral"),
+            ("4", "Satisfied"),
+            ("5", "Very satisfied"),
+        ],
+        string="Customer Satisfaction",
+        copy=False,
+    )
+    customer_comment = fields.Text(copy=False)
+    signed_by = fields.Char(copy=False)
+    signature = fields.Image(
+        max_width=1024, max_height=1024, copy=False, attachment=True
+    )
+    signed_on = fields.Datetime(copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    work_log_ids = fields.One2many(
+        "aftersales.work.log",
+        "visit_id",
+        groups="aftersales_service.group_aftersales_user",
+    )
+    work_hours = fields.Float(
+        string="Hours Worked",
+        compute="_compute_work_hours",
+        store=True,
+        groups="aftersales_service.group_aftersales_user",
+    )
+
+    @api.depends("work_log_ids.hours")
+    def _compute_work_hours(self):
+        for visit in self:
+            visit.work_hours = sum(visit.work_log_ids.mapped("hours"))
+
+    @api.depends("expense_ids.amount_company")
+    def _compute_expense_total(self):
+        for visit in self:
+            visit.expense_total = sum(visit.expense_ids.mapped("amount_company"))
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for visit in self:
+            visit.access_url = f"/my/aftersales/visits/{visit.id}"
+        return res
+
+    @api.constrains("scheduled_start", "scheduled_end")
+    def _check_schedule(self):
+        for visit in self:
+            if visit.scheduled_end < visit.scheduled_start:
+                raise ValidationError(
+                    _("Visit %s ends before it starts: fix the schedule.", visit.name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "aftersales.visit"
+                ) or _("New")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_done_edit()
+        return super().write(vals)
+
+    def _is_manager(self):
+        return self.env.user.has_group("aftersales_service.group_aftersales_manager")
+
+    def _check_done_edit(self):
+        """A done visit is a signed record: only managers correct it."""
+        if self.env.su or self._is_manager():
+            return
+        done = self.filtered(lambda v: v.state == "done")
+        if done:
+            raise UserError(
+                _(
+                    "Visit %(visits)s is done: only an after-sales manager can "
+                    "change it.",
+                    visits=", ".join(done.mapped("name")),
+                )
+            )
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return _("Service Report %s", self.name)
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda v: v.state not in allowed)
+        if wrong:
+            raise UserError(
+                _(
+                    "Visit %(visits)s cannot be %(action)s in its current state.",
+                    visits=", ".join(wrong.mapped("name")),
+                    action=action,
+                )
+            )
+
+    def action_submit(self):
+        """Send a trip for the manager's approval (FLD-05)."""
+        self._check_state(("draft",), _("submitted"))
+        managers = self.env.ref("aftersales_service.group_aftersales_manager").users
+        for visit in self:
+            if not visit.travel_required:
+                raise UserError(
+                    _("Visit %s has no travel: approve it directly.", visit.name)
+                )
+            visit.state = "to_approve"
+            visit.message_post(
+                body=_(
+                    "Travel to %(dest)s (%(days)s days) submitted for approval.",
+                    dest=visit.travel_destination or "-",
+                    days=visit.travel_days_estimated,
+                ),
+                partner_ids=managers.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_approve(self):
+        """Approve the visit; a trip needs a manager once submitted."""
+        self._check_state(("draft", "to_approve"), _("approved"))
+        travel = self.filtered("travel_required")
+        if travel.filtered(lambda v: v.state == "draft"):
+            raise UserError(
+                _(
+                    "Visit %s needs travel: submit it for the manager's "
+                    "approval first.",
+                    ", ".join(travel.mapped("name")),
+                )
+            )
+        if travel and not self._is_manager():
+            raise UserError(
+                _(
+                    "Only an after-sales manager can approve the travel of visit %s.",
+                    ", ".join(travel.mapped("name")),
+                )
+            )
+        self.write({"state": "approved", "approved_by_id": self.env.user.id})
+        for visit in self:
+            visit.message_post(
+                body=_("Visit approved by %s.", self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_done(self):
+        """Close the visit; the work performed must be written (FLD-09)."""
+        self._check_state(("approved",), _("marked done"))
+        empty = self.filtered(lambda v: not v._has_work_performed())
+        if empty:
+            raise UserError(
+                _(
+                    "Describe the work performed on visit %s before marking it done.",
+                    ", ".join(empty.mapped("name")),
+                )
+            )
+        self.write({"state": "done"})
+        for visit in self:
+            visit.message_post(body=_("Visit done."), subtype_xmlid="mail.mt_note")
+
+    def _has_work_performed(self):
+        self.ensure_one()
+        return not is_html_empty(self.work_performed)
+
+    def action_cancel(self):
+        self._check_state(("draft", "to_approve", "approved"), _("cancelled"))
+        self.write({"state": "cancelled"})
+
+    def action_draft(self):
+        self._check_state(("to_approve", "cancelled"), _("reset to draft"))
+        self.write({"state": "draft", "approved_by_id": False})
+
+    def action_sign(self, name, signature):
+        """Store the customer's signature of the service report (portal)."""
+        self.ensure_one()
+        if self.state != "done":
+            raise UserError(
+                _("Visit %s is not done yet: its report cannot be signed.", self.name)
+            )
+        if self.signature:
+            raise UserError(_("The service report %s is already signed.", self.name))
+        self.sudo().write(
+            {
+                "signed_by": name,
+                "signature": signature,
+                "signed_on": fields.Datetime.now(),
+            }
+        )
+        # Customers sign from the portal with read access only.
+        self.sudo().message_post(
+            body=_("Service report signed by %s.", name),
+            author_id=(
+                self.partner_id.id
+                if self.env.user._is_public()
+                else self.env.user.partner_id.id
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def action_print_report(self):
+        return self.env.ref(
+            "aftersales_service.action_report_aftersales_visit"
+        ).report_action(self)

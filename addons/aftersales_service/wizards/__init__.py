@@ -1,0 +1,2 @@
+from . import aftersales_approval_reject_wizard
+from . import aftersales_ticket_escalate_wizard
