@@ -4,3 +4,10 @@ from . import test_ticket
 from . import test_access
 from . import test_mail_gateway
 from . import test_ui
+from . import test_quotation
+from . import test_visit
+from . import test_work_log
+from . import test_capa
+from . import test_escalation
+from . import test_portal
+from . import test_access_service
