@@ -1,0 +1,5 @@
+from . import aftersales_rma
+from . import aftersales_rma_line
+from . import aftersales_ticket
+from . import stock_picking
+from . import aftersales_rma_line_decision

@@ -1,0 +1,115 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError, ValidationError
+
+from .common import RmaCommon
+
+
+class TestRmaFlow(RmaCommon):
+    def _receive(self, rma, qty):
+        picking = rma.in_picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        picking.move_ids.quantity = qty
+        picking.move_ids.picked = True
+        res = picking.button_validate()
+        if (
+            isinstance(res, dict)
+            and res.get("res_model") == "stock.backorder.confirmation"
+        ):
+            self.env["stock.backorder.confirmation"].with_context(
+                **res["context"]
+            ).create({}).process()
+        return picking
+
+    def test_sequence_and_groups(self):
+        rma = self._create_rma()
+        self.assertTrue(rma.name.startswith("RMA/"))
+        self.assertTrue(self.rma_user.has_group("aftersales_rma.group_rma_user"))
+        self.assertFalse(self.rma_user.has_group("aftersales_rma.group_rma_manager"))
+
+    def test_confirm_creates_receipt(self):
+        rma = self._create_rma()
+        rma.action_confirm()
+        self.assertEqual(rma.state, "confirmed")
+        self.assertEqual(len(rma.in_picking_ids), 1)
+        move = rma.in_picking_ids.move_ids
+        self.assertEqual(move.product_uom_qty, 2.0)
+        self.assertEqual(
+            move.location_id, self.env.ref("stock.stock_location_customers")
+        )
+        self.assertEqual(self.ticket.rma_count, 1)
+
+    def test_partial_then_full_receipt(self):
+        rma = self._create_rma()
+        rma.action_confirm()
+        self._receive(rma, 1.0)
+        self.assertEqual(rma.line_ids.qty_received, 1.0)
+        self.assertEqual(rma.state, "confirmed")
+        self.assertEqual(len(rma.in_picking_ids), 2)
+        self._receive(rma, 1.0)
+        self.assertEqual(rma.line_ids.qty_received, 2.0)
+        self.assertEqual(rma.state, "received")
+
+    def test_cancel_after_receipt_refused(self):
+        rma = self._create_rma()
+        rma.action_confirm()
+        self._receive(rma, 1.0)
+        with self.assertRaises(UserError):
+            rma.action_cancel()
+        self.assertEqual(rma.state, "confirmed")
+
+    def test_cancel_before_receipt(self):
+        rma = self._create_rma()
+        rma.action_confirm()
+        rma.action_cancel()
+        self.assertEqual(rma.state, "cancelled")
+        self.assertEqual(rma.in_picking_ids.state, "cancel")
+
+    def test_zero_quantity_refused(self):
+        with self.assertRaises(ValidationError):
+            self._create_rma(qty=0.0)
+
+    def test_confirm_without_lines_refused(self):
+        rma = self._create_rma()
+        rma.line_ids.unlink()
+        with self.assertRaises(UserError):
+            rma.action_confirm()
+
+    def test_process_before_receipt_refused(self):
+        rma = self._create_rma()
+        rma.line_ids.decision = "scrap"
+        rma.action_confirm()
+        with self.assertRaises(UserError):
+            rma.action_process()
+        self.assertFalse(rma.line_ids.scrap_ids)
+
+    def test_scrap_decision_closes_rma_and_ticket(self):
+        rma = self._create_rma()
+        rma.action_confirm()
+        self._receive(rma, 2.0)
+        rma.line_ids.decision = "scrap"
+        rma.action_process()
+        scrap = rma.line_ids.scrap_ids
+        self.assertEqual(scrap.state, "done")
+        self.assertEqual(scrap.scrap_qty, 2.0)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(
+            self.ticket.stage_id, self.env.ref("aftersales_service.stage_resolved")
+        )
+
+    def test_return_decision_delivers_back(self):
+        rma = self._create_rma()
+        rma.action_confirm()
+        self._receive(rma, 2.0)
+        rma.line_ids.decision = "return"
+        rma.action_process()
+        self.assertEqual(rma.state, "processing")
+        out = rma.out_picking_ids
+        self.assertEqual(len(out), 1)
+        out.move_ids.quantity = 2.0
+        out.move_ids.picked = True
+        out.button_validate()
+        self.assertEqual(rma.line_ids.qty_delivered, 2.0)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(self.ticket.resolution_type, "no_fault_found")
