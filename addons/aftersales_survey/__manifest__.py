@@ -27,6 +27,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/aftersales_survey_report_views.xml",
+        "report/aftersales_visit_report.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -6,3 +6,4 @@ from . import test_revisit
 from . import test_access
 from . import test_report
 from . import test_ui
+from . import test_visit_report
