@@ -17,6 +17,7 @@
         "purchase_stock",
         "repair",
         "stock_account",
+        "account",
     ],
     "data": [
         "security/aftersales_rma_security.xml",

@@ -56,6 +56,26 @@ class AftersalesRma(models.Model):
         "stock.picking", compute="_compute_pickings", string="Deliveries"
     )
 
+    repair_ids = fields.Many2many(
+        "repair.order", compute="_compute_repair_ids", string="Repairs"
+    )
+    refund_ids = fields.Many2many(
+        "account.move",
+        compute="_compute_refund_ids",
+        string="Credit Notes",
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
+
+    @api.depends("line_ids.repair_id")
+    def _compute_repair_ids(self):
+        for rma in self:
+            rma.repair_ids = rma.line_ids.repair_id
+
+    @api.depends("line_ids.refund_line_ids")
+    def _compute_refund_ids(self):
+        for rma in self:
+            rma.refund_ids = rma.line_ids.refund_line_ids.move_id
+
     @api.depends("picking_ids.picking_type_code")
     def _compute_pickings(self):
         for rma in self:
@@ -106,6 +126,10 @@ class AftersalesRma(models.Model):
         for rma in self:
             picking = self.env["stock.picking"].create(rma._prepare_receipt_vals())
             picking.action_confirm()
+            # the serial / lot announced on the line is the one expected back
+            for move in picking.move_ids.filtered("rma_line_id.lot_id"):
+                move.move_line_ids.lot_id = move.rma_line_id.lot_id
+            rma.line_ids._process_advance_replace()
             rma.state = "confirmed"
             rma.message_post(
                 body=_("Return authorised, receipt %s created.", picking.name)
@@ -136,7 +160,12 @@ class AftersalesRma(models.Model):
     def action_process(self):
         """Run the decision of every received, unsettled line."""
         for rma in self:
-            if rma.state not in ("received", "processing"):
+            advance_only = all(
+                line.decision == "advance_replace" for line in rma.line_ids
+            )
+            if rma.state not in ("received", "processing") and not (
+                rma.state == "confirmed" and advance_only
+            ):
                 raise UserError(_("RMA %s has not been received yet.", rma.name))
         lines = self.line_ids.filtered(lambda line: not line.is_settled)
         lines._process_decision()
@@ -152,7 +181,13 @@ class AftersalesRma(models.Model):
     def _ticket_resolution_type(self):
         self.ensure_one()
         decisions = set(self.line_ids.mapped("decision"))
-        return "no_fault_found" if decisions == {"return"} else "other"
+        if decisions <= {"replace", "advance_replace"}:
+            return "replacement"
+        return {
+            frozenset({"return"}): "no_fault_found",
+            frozenset({"refund"}): "refund",
+            frozenset({"repair"}): "return_repair",
+        }.get(frozenset(decisions), "other")
 
     def action_done(self):
         """Close the RMA once every line is settled and resolve its ticket."""

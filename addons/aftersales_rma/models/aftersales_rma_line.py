@@ -26,6 +26,18 @@ class AftersalesRmaLine(models.Model):
         readonly=False,
     )
     sale_line_id = fields.Many2one("sale.order.line", index=True)
+    price_unit = fields.Float(
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        digits="Product Price",
+        help="Unit price paid on the sale line, discount included.",
+    )
+    replacement_product_id = fields.Many2one(
+        "product.product",
+        help="Product shipped on a replace decision; the returned product "
+        "when empty.",
+    )
     origin_move_id = fields.Many2one("stock.move", string="Delivered Move")
     move_ids = fields.One2many("stock.move", "rma_line_id", readonly=True)
     qty_received = fields.Float(
@@ -36,6 +48,12 @@ class AftersalesRmaLine(models.Model):
     def _compute_product_uom(self):
         for line in self:
             line.product_uom = line.product_id.uom_id
+
+    @api.depends("sale_line_id.price_unit", "sale_line_id.discount")
+    def _compute_price_unit(self):
+        for line in self:
+            sale_line = line.sale_line_id
+            line.price_unit = sale_line.price_unit * (1 - sale_line.discount / 100.0)
 
     @api.depends("move_ids.state", "move_ids.quantity")
     def _compute_qty_received(self):

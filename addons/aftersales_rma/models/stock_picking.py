@@ -20,6 +20,32 @@ class StockMove(models.Model):
 
     rma_line_id = fields.Many2one("aftersales.rma.line", string="RMA Line", index=True)
 
+    def _rma_unit_moves(self):
+        """Moves sending back the very unit the customer returned."""
+        return self.filtered(
+            lambda m: m.rma_line_id.lot_id
+            and m.rma_line_id.decision in ("return", "repair")
+            and m.product_id == m.rma_line_id.product_id
+            and m.picking_code == "outgoing"
+        )
+
+    def _action_assign(self, force_qty=False):
+        """Reserve the RMA line's serial / lot for the unit going back, never
+        whichever one came in first; other moves reserve as usual."""
+        unit_moves = self._rma_unit_moves()
+        for move in unit_moves.filtered(
+            lambda m: not m.picked
+            and m.state in ("confirmed", "waiting", "partially_available")
+        ):
+            need = move.product_qty - sum(
+                move.move_line_ids.mapped("quantity_product_uom")
+            )
+            move._update_reserved_quantity(
+                need, move.location_id, lot_id=move.rma_line_id.lot_id, strict=False
+            )
+            move._recompute_state()
+        return super(StockMove, self - unit_moves)._action_assign(force_qty=force_qty)
+
 
 class StockScrap(models.Model):
     _inherit = "stock.scrap"

@@ -1,2 +1,3 @@
 from . import test_rma_flow
 from . import test_rma_guards
+from . import test_rma_decisions

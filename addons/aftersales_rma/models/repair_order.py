@@ -1,0 +1,15 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    rma_line_ids = fields.One2many("aftersales.rma.line", "repair_id", readonly=True)
+
+    def action_repair_done(self):
+        """Once repaired, ship the unit of every RMA line back to the customer."""
+        res = super().action_repair_done()
+        self.rma_line_ids._process_return()
+        return res

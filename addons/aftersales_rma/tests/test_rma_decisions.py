@@ -1,0 +1,330 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+from odoo.exceptions import UserError
+
+from .common import RmaCommon
+
+
+class TestRmaDecisions(RmaCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tax = cls.env["account.tax"].create(
+            {"name": "RMA VAT 15%", "amount": 15.0, "type_tax_use": "sale"}
+        )
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.product, cls.warehouse.lot_stock_id, 10.0
+        )
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": cls.product.id,
+                            "product_uom_qty": 3.0,
+                            "price_unit": 100.0,
+                            "discount": 10.0,
+                            "tax_id": [(6, 0, cls.tax.ids)],
+                        },
+                    )
+                ],
+            }
+        )
+        cls.order.action_confirm()
+        delivery = cls.order.picking_ids
+        delivery.move_ids.quantity = 3.0
+        delivery.move_ids.picked = True
+        delivery.button_validate()
+        cls.sale_line = cls.order.order_line
+
+    def _invoice(self, qty):
+        invoice = self.order._create_invoices()
+        invoice.invoice_line_ids.quantity = qty
+        invoice.action_post()
+        return invoice
+
+    def _received_rma(self, qty, decision):
+        rma = self.env["aftersales.rma"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "partner_id": self.customer.id,
+                "sale_order_id": self.order.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": qty,
+                            "sale_line_id": self.sale_line.id,
+                            "origin_move_id": self.sale_line.move_ids.id,
+                        },
+                    )
+                ],
+            }
+        )
+        rma.action_confirm()
+        receipt = rma.in_picking_ids
+        receipt.move_ids.quantity = qty
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        rma.line_ids.decision = decision
+        return rma
+
+    def _deliver(self, rma):
+        out = rma.out_picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        out.move_ids.quantity = out.move_ids.product_uom_qty
+        out.move_ids.picked = True
+        out.button_validate()
+        return out
+
+    def test_price_unit_includes_discount(self):
+        rma = self._received_rma(1.0, "refund")
+        self.assertAlmostEqual(rma.line_ids.price_unit, 90.0)
+
+    def test_refund_decision_reverses_invoice(self):
+        invoice = self._invoice(3.0)
+        rma = self._received_rma(2.0, "refund")
+        rma.action_process()
+        refund = rma.refund_ids
+        self.assertEqual(len(refund), 1)
+        self.assertEqual(refund.move_type, "out_refund")
+        self.assertEqual(refund.state, "posted")
+        self.assertEqual(refund.partner_id, self.customer)
+        self.assertEqual(refund.reversed_entry_id, invoice)
+        self.assertAlmostEqual(refund.amount_untaxed, 180.0)
+        self.assertAlmostEqual(refund.amount_tax, 27.0)
+        self.assertAlmostEqual(refund.amount_total, 207.0)
+        self.assertEqual(refund.invoice_line_ids.tax_ids, self.tax)
+        self.assertEqual(rma.line_ids.refund_line_ids, refund.invoice_line_ids)
+        self.assertEqual(rma.line_ids.qty_refunded, 2.0)
+        self.assertEqual(self.sale_line.qty_invoiced, 1.0)
+        # journal items: income and tax debited, receivable credited and
+        # reconciled with the original invoice
+        items = refund.line_ids
+        product_item = items.filtered(lambda aml: aml.display_type == "product")
+        tax_item = items.filtered(lambda aml: aml.display_type == "tax")
+        receivable = items.filtered(lambda aml: aml.account_type == "asset_receivable")
+        self.assertAlmostEqual(product_item.debit, 180.0)
+        self.assertAlmostEqual(tax_item.debit, 27.0)
+        self.assertAlmostEqual(receivable.credit, 207.0)
+        self.assertTrue(receivable.reconciled)
+        self.assertAlmostEqual(invoice.amount_residual, 310.5 - 207.0)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(self.ticket.resolution_type, "refund")
+
+    def test_refund_more_than_invoiced_refused(self):
+        self._invoice(1.0)
+        rma = self._received_rma(2.0, "refund")
+        with self.assertRaises(UserError):
+            rma.action_process()
+        self.assertFalse(rma.refund_ids)
+        self.assertEqual(rma.state, "received")
+
+    def test_refund_without_invoice_refused(self):
+        rma = self._received_rma(1.0, "refund")
+        with self.assertRaises(UserError):
+            rma.action_process()
+        self.assertFalse(rma.refund_ids)
+
+    def test_replace_decision_ships_replacement_product(self):
+        replacement = self.env["product.product"].create(
+            {"name": "RMA Pump Pro", "is_storable": True, "standard_price": 70.0}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            replacement, self.warehouse.lot_stock_id, 5.0
+        )
+        rma = self._received_rma(2.0, "replace")
+        rma.line_ids.replacement_product_id = replacement
+        rma.action_process()
+        out = rma.out_picking_ids
+        self.assertEqual(len(out), 1)
+        self.assertEqual(out.move_ids.product_id, replacement)
+        self.assertEqual(out.move_ids.product_uom_qty, 2.0)
+        self.assertEqual(out.partner_id, self.customer)
+        self.assertEqual(rma.state, "processing")
+        self._deliver(rma)
+        self.assertEqual(out.state, "done")
+        layer = out.move_ids.stock_valuation_layer_ids
+        self.assertEqual(layer.quantity, -2.0)
+        self.assertAlmostEqual(layer.value, -140.0)
+        self.assertEqual(rma.line_ids.qty_delivered, 2.0)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                replacement, self.warehouse.lot_stock_id
+            ),
+            3.0,
+        )
+        self.assertEqual(self.ticket.resolution_type, "replacement")
+
+    def test_replace_decision_defaults_to_same_product(self):
+        rma = self._received_rma(1.0, "replace")
+        rma.action_process()
+        self.assertEqual(rma.out_picking_ids.move_ids.product_id, self.product)
+
+    def test_repair_decision_repairs_then_delivers(self):
+        self.ticket.write(
+            {
+                "warranty_override_state": "in_warranty",
+                "warranty_override_reason": "Covered by contract",
+            }
+        )
+        rma = self._received_rma(1.0, "repair")
+        rma.action_process()
+        repair = rma.line_ids.repair_id
+        self.assertTrue(repair)
+        self.assertEqual(rma.repair_ids, repair)
+        self.assertEqual(repair.product_id, self.product)
+        self.assertEqual(repair.partner_id, self.customer)
+        self.assertEqual(repair.product_qty, 1.0)
+        self.assertEqual(
+            repair.location_id, rma.in_picking_ids.move_ids.location_dest_id
+        )
+        self.assertTrue(repair.under_warranty)
+        self.assertFalse(rma.out_picking_ids)
+        repair.action_validate()
+        self.assertEqual(repair.state, "confirmed")
+        repair.action_repair_start()
+        self.assertEqual(repair.state, "under_repair")
+        repair.action_repair_end()
+        self.assertEqual(repair.state, "done")
+        out = rma.out_picking_ids
+        self.assertEqual(len(out), 1)
+        self.assertEqual(out.move_ids.product_id, self.product)
+        self.assertEqual(out.move_ids.product_uom_qty, 1.0)
+        self.assertEqual(rma.state, "processing")
+        self._deliver(rma)
+        self.assertEqual(rma.line_ids.qty_delivered, 1.0)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(self.ticket.resolution_type, "return_repair")
+
+    def test_advance_replace_ships_spare_before_receipt(self):
+        rma = self.env["aftersales.rma"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "partner_id": self.customer.id,
+                "sale_order_id": self.order.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": 1.0,
+                            "sale_line_id": self.sale_line.id,
+                            "decision": "advance_replace",
+                        },
+                    )
+                ],
+            }
+        )
+        stock_before = self.env["stock.quant"]._get_available_quantity(
+            self.product, self.warehouse.lot_stock_id
+        )
+        rma.action_confirm()
+        spare = rma.out_picking_ids
+        self.assertEqual(len(spare), 1)
+        self.assertEqual(spare.move_ids.product_uom_qty, 1.0)
+        self.assertEqual(rma.line_ids.qty_received, 0.0)
+        self._deliver(rma)
+        self.assertEqual(rma.line_ids.qty_delivered, 1.0)
+        rma.action_process()
+        self.assertEqual(rma.out_picking_ids, spare)
+        self.assertEqual(rma.state, "processing")
+        receipt = rma.in_picking_ids
+        receipt.move_ids.quantity = 1.0
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        self.assertEqual(rma.line_ids.qty_received, 1.0)
+        self.assertTrue(rma.line_ids.is_settled)
+        self.assertEqual(rma.state, "done")
+        # the spare left stock, the faulty unit came back into it
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                self.product, self.warehouse.lot_stock_id
+            ),
+            stock_before,
+        )
+
+    def test_replace_before_receipt_refused(self):
+        rma = self.env["aftersales.rma"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "partner_id": self.customer.id,
+                "line_ids": [
+                    (0, 0, {"product_id": self.product.id, "decision": "replace"})
+                ],
+            }
+        )
+        rma.action_confirm()
+        self.assertFalse(rma.out_picking_ids)
+        with self.assertRaises(UserError):
+            rma.action_process()
+        self.assertFalse(rma.out_picking_ids)
+
+    def test_repair_decision_keeps_serial(self):
+        serial_product = self.env["product.product"].create(
+            {"name": "RMA Drive", "is_storable": True, "tracking": "serial"}
+        )
+        serial = self.env["stock.lot"].create(
+            {"name": "SN-RMA-001", "product_id": serial_product.id}
+        )
+        rma = self.env["aftersales.rma"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "partner_id": self.customer.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": serial_product.id,
+                            "lot_id": serial.id,
+                            "decision": "repair",
+                        },
+                    )
+                ],
+            }
+        )
+        rma.action_confirm()
+        receipt = rma.in_picking_ids
+        self.assertEqual(receipt.move_line_ids.lot_id, serial)
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        self.assertEqual(rma.line_ids.qty_received, 1.0)
+        rma.action_process()
+        repair = rma.repair_ids
+        self.assertEqual(repair.lot_id, serial)
+        self.assertFalse(repair.under_warranty)
+        repair.action_validate()
+        repair.action_repair_start()
+        # another unit of the same product waits in stock, it must not go out
+        other = self.env["stock.lot"].create(
+            {"name": "SN-RMA-000", "product_id": serial_product.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            serial_product,
+            self.warehouse.lot_stock_id,
+            1.0,
+            lot_id=other,
+            in_date=datetime(2020, 1, 1),
+        )
+        repair.action_repair_end()
+        self.assertEqual(repair.state, "done")
+        out = rma.out_picking_ids
+        self.assertEqual(out.move_line_ids.lot_id, serial)
+        self.assertEqual(out.move_line_ids.quantity, 1.0)
+        self._deliver(rma)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                serial_product, self.warehouse.lot_stock_id, lot_id=other
+            ),
+            1.0,
+        )
