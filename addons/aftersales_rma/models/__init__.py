@@ -8,3 +8,5 @@ from . import repair_order
 from . import res_company
 from . import res_config_settings
 from . import product_category
+from . import stock_move
+from . import aftersales_rma_origin

@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class AftersalesTicket(models.Model):
@@ -25,3 +25,31 @@ class AftersalesTicket(models.Model):
             "default_partner_id": self.partner_id.id,
         }
         return action
+
+    def action_create_rma(self):
+        """Open a new RMA of this ticket, prefilled with its unit."""
+        self.ensure_one()
+        context = {
+            "default_ticket_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_sale_order_id": self.sale_order_id.id,
+            "default_company_id": self.company_id.id,
+        }
+        if self.product_id:
+            context["default_line_ids"] = [
+                fields.Command.create(
+                    {
+                        "product_id": self.product_id.id,
+                        "lot_id": self.lot_id.id,
+                        "sale_line_id": self.sale_line_id.id,
+                    }
+                )
+            ]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New RMA"),
+            "res_model": "aftersales.rma",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": context,
+        }
