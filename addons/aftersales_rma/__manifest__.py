@@ -26,6 +26,7 @@
         "views/aftersales_rma_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "views/aftersales_rma_guard_views.xml",
         "views/res_config_settings_views.xml",
         "views/product_category_views.xml",
     ],

@@ -10,3 +10,5 @@ from . import res_config_settings
 from . import product_category
 from . import stock_move
 from . import aftersales_rma_origin
+from . import aftersales_rma_line_guard
+from . import aftersales_rma_approval

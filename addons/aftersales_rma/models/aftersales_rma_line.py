@@ -1,7 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class AftersalesRmaLine(models.Model):
@@ -74,36 +74,6 @@ class AftersalesRmaLine(models.Model):
                     _(
                         "The quantity to return of %s must be positive.",
                         line.product_id.display_name,
-                    )
-                )
-
-    def _check_returnable_qty(self):
-        """Refuse returning more than was delivered on the sale line, minus
-        what other open or done RMAs already return for it."""
-        lines = self.filtered("sale_line_id")
-        if not lines:
-            return
-        others = self.search(
-            [
-                ("sale_line_id", "in", lines.sale_line_id.ids),
-                ("id", "not in", lines.ids),
-                ("rma_id.state", "!=", "cancelled"),
-            ]
-        )
-        for line in lines:
-            already = sum(
-                o.product_uom_qty for o in others if o.sale_line_id == line.sale_line_id
-            )
-            delivered = line.sale_line_id.qty_delivered
-            if line.product_uom_qty + already > delivered:
-                raise UserError(
-                    _(
-                        "Cannot return %(qty)s of %(product)s: only %(left)s "
-                        "delivered on %(order)s remain returnable.",
-                        qty=line.product_uom_qty,
-                        product=line.product_id.display_name,
-                        left=max(delivered - already, 0.0),
-                        order=line.sale_line_id.order_id.name,
                     )
                 )
 

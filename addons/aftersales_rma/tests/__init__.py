@@ -2,3 +2,4 @@ from . import test_rma_flow
 from . import test_rma_guards
 from . import test_rma_decisions
 from . import test_rma_origin
+from . import test_rma_origin_guards

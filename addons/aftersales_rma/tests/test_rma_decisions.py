@@ -287,6 +287,8 @@ class TestRmaDecisions(RmaCommon):
                             "product_id": serial_product.id,
                             "lot_id": serial.id,
                             "decision": "repair",
+                            # sold before the system: never delivered in Odoo
+                            "lot_override_reason": "Sold before go-live",
                         },
                     )
                 ],
