@@ -29,5 +29,6 @@
         "views/aftersales_rma_guard_views.xml",
         "views/res_config_settings_views.xml",
         "views/product_category_views.xml",
+        "wizards/stock_picking_return_views.xml",
     ],
 }

@@ -1,0 +1,117 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+
+class StockReturnPickingLine(models.TransientModel):
+    _inherit = "stock.return.picking.line"
+
+    rma_line_id = fields.Many2one("aftersales.rma.line", readonly=True)
+
+    def _prepare_move_default_values(self, new_picking):
+        vals = super()._prepare_move_default_values(new_picking)
+        if self.rma_line_id:
+            vals["rma_line_id"] = self.rma_line_id.id
+        return vals
+
+    def _prepare_rma_line_vals(self):
+        self.ensure_one()
+        move = self.move_id
+        lots = move.move_line_ids.lot_id
+        return {
+            "product_id": self.product_id.id,
+            "product_uom_qty": self.quantity,
+            "product_uom": self.uom_id.id,
+            "lot_id": lots.id if len(lots) == 1 else False,
+            "origin_move_id": move.id,
+            "sale_line_id": move.sale_line_id.id,
+        }
+
+
+class StockReturnPicking(models.TransientModel):
+    _inherit = "stock.return.picking"
+
+    create_rma = fields.Boolean(
+        string="Create RMA",
+        compute="_compute_create_rma",
+        store=True,
+        readonly=False,
+        help="Follow this return as an RMA: the return becomes its receipt.",
+    )
+    rma_partner_id = fields.Many2one(
+        related="picking_id.partner_id.commercial_partner_id"
+    )
+    rma_ticket_id = fields.Many2one(
+        "aftersales.ticket",
+        string="Ticket",
+        domain="[('commercial_partner_id', '=', rma_partner_id)]",
+        help="Ticket of the RMA; a new one is created when empty.",
+    )
+    is_customer_delivery = fields.Boolean(compute="_compute_is_customer_delivery")
+
+    @api.depends("picking_id")
+    def _compute_is_customer_delivery(self):
+        for wizard in self:
+            picking = wizard.picking_id
+            wizard.is_customer_delivery = (
+                picking.picking_type_code == "outgoing"
+                and picking.location_dest_id.usage == "customer"
+            )
+
+    @api.depends("picking_id")
+    def _compute_create_rma(self):
+        is_rma_user = self.env.user.has_group("aftersales_rma.group_rma_user")
+        for wizard in self:
+            wizard.create_rma = wizard.is_customer_delivery and is_rma_user
+
+    def _prepare_rma_vals(self, return_lines):
+        self.ensure_one()
+        picking = self.picking_id
+        return {
+            "picking_id": picking.id,
+            "partner_id": picking.partner_id.id,
+            "sale_order_id": picking.sale_id.id,
+            "ticket_id": self.rma_ticket_id.id,
+            "company_id": picking.company_id.id,
+            "warehouse_id": picking.picking_type_id.warehouse_id.id,
+            "line_ids": [
+                Command.create(line._prepare_rma_line_vals()) for line in return_lines
+            ],
+        }
+
+    def _create_rma(self):
+        """Create the RMA the return will belong to; it must pass the same
+        guards as a confirmed RMA."""
+        if any(line.quantity < 0 for line in self.product_return_moves):
+            raise UserError(_("Quantities to return cannot be negative."))
+        return_lines = self.product_return_moves.filtered(
+            lambda line: line.quantity > 0 and line.move_id
+        )
+        if not return_lines:
+            raise UserError(_("Please specify at least one non-zero quantity."))
+        rma = self.env["aftersales.rma"].create(self._prepare_rma_vals(return_lines))
+        rma._check_can_confirm()
+        for return_line, rma_line in zip(return_lines, rma.line_ids, strict=True):
+            return_line.rma_line_id = rma_line
+        return rma
+
+    def _create_return(self):
+        if not self.create_rma:
+            return super()._create_return()
+        rma = self._create_rma()
+        new_picking = super()._create_return()
+        new_picking.rma_id = rma
+        for move in new_picking.move_ids.filtered("rma_line_id.lot_id"):
+            move.move_line_ids.lot_id = move.rma_line_id.lot_id
+        rma.state = "confirmed"
+        rma.message_post(
+            body=_(
+                "Return authorised, receipt %(receipt)s created from delivery "
+                "%(delivery)s.",
+                receipt=new_picking._get_html_link(),
+                delivery=self.picking_id._get_html_link(),
+            )
+        )
+        return new_picking
