@@ -29,6 +29,8 @@
         "views/aftersales_rma_guard_views.xml",
         "views/res_config_settings_views.xml",
         "views/product_category_views.xml",
+        "views/sale_order_views.xml",
         "wizards/stock_picking_return_views.xml",
+        "wizards/aftersales_rma_sale_wizard_views.xml",
     ],
 }

@@ -9,6 +9,7 @@ from . import res_company
 from . import res_config_settings
 from . import product_category
 from . import stock_move
+from . import sale_order
 from . import aftersales_rma_origin
 from . import aftersales_rma_line_guard
 from . import aftersales_rma_approval
