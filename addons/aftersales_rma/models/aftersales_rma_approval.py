@@ -46,7 +46,6 @@ class AftersalesRma(models.Model):
 
     def _check_can_confirm(self):
         res = super()._check_can_confirm()
-        self.line_ids._check_lot_delivered()
         self._check_return_window()
         return res
 

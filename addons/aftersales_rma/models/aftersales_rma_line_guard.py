@@ -246,6 +246,7 @@ class AftersalesRmaLine(models.Model):
                             order=sale_line.order_id.name,
                         )
                     )
+        self._check_lot_delivered()
         by_lot = defaultdict(float)
         for line in self._lines_with_checked_lot():
             key = (line.lot_id, line.rma_id.partner_id.commercial_partner_id)

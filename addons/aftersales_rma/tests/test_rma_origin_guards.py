@@ -23,16 +23,18 @@ class TestRmaLotGuards(RmaDeliveryCommon):
 
     def test_lot_never_delivered_refused(self):
         rma = self._lot_rma(self.serials[2])
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             rma.action_confirm()
+        self.assertIn("never delivered", str(error.exception))
         self.assertEqual(rma.state, "draft")
         self.assertFalse(rma.picking_ids)
 
     def test_lot_of_another_customer_refused(self):
         other = self.env["res.partner"].create({"name": "Other Customer"})
         rma = self._lot_rma(self.serials[0], partner=other)
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             rma.action_confirm()
+        self.assertIn("never delivered", str(error.exception))
         self.assertFalse(rma.picking_ids)
 
     def test_lot_override_by_manager_is_logged(self):
@@ -53,8 +55,9 @@ class TestRmaLotGuards(RmaDeliveryCommon):
     def test_lot_already_under_rma_refused(self):
         self._lot_rma(self.serials[0]).action_confirm()
         second = self._lot_rma(self.serials[0])
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             second.action_confirm()
+        self.assertIn("remain returnable", str(error.exception))
         self.assertFalse(second.picking_ids)
 
     def test_lot_returned_after_repair_can_return_again(self):
