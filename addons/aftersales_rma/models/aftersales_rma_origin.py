@@ -68,8 +68,14 @@ class AftersalesRma(models.Model):
             line = created[0]
             ticket_vals["product_id"] = line.get("product_id")
             ticket_vals["lot_id"] = line.get("lot_id")
-            if line.get("sale_line_id"):
-                ticket_vals["sale_line_id"] = line["sale_line_id"]
+            sale_line = self.env["sale.order.line"].browse(line.get("sale_line_id"))
+            if sale_line and ticket_vals["sale_order_id"] in (
+                False,
+                None,
+                sale_line.order_id.id,
+            ):
+                ticket_vals["sale_order_id"] = sale_line.order_id.id
+                ticket_vals["sale_line_id"] = sale_line.id
         return ticket_vals
 
     @api.model_create_multi

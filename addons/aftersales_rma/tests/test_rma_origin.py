@@ -84,3 +84,23 @@ class TestRmaOrigin(RmaDeliveryCommon):
         self.assertEqual(rma.line_ids.lot_id, self.serials[0])
         self.assertEqual(rma.line_ids.sale_line_id, self.drive_line)
         self.assertEqual(ticket.rma_count, 1)
+
+    def test_ticket_takes_order_of_the_single_sale_line(self):
+        rma = self.env["aftersales.rma"].create(
+            {
+                "partner_id": self.customer.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "sale_line_id": self.pump_line.id,
+                        },
+                    )
+                ],
+            }
+        )
+        self.assertEqual(rma.ticket_id.sale_order_id, self.order)
+        self.assertEqual(rma.ticket_id.sale_line_id, self.pump_line)
+        self.assertEqual(rma.line_ids.origin_move_id, self.pump_move)
