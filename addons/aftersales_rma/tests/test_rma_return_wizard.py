@@ -1,5 +1,6 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form
 
@@ -83,6 +84,16 @@ class TestRmaReturnWizard(RmaDeliveryCommon):
         wizard = self._wizard(**{"RMA Pump": -1.0}).save()
         with self.assertRaises(UserError):
             wizard.action_create_returns()
+        self.assertEqual(self._rma_count(), count)
+        self.assertFalse(self.delivery.return_ids)
+
+    def test_return_wizard_late_return_refused(self):
+        self.pump_move.date = fields.Datetime.subtract(fields.Datetime.now(), days=8)
+        count = self._rma_count()
+        wizard = self._wizard(**{"RMA Pump": 1.0}).save()
+        with self.assertRaises(UserError) as error:
+            wizard.action_create_returns()
+        self.assertIn("return window", str(error.exception))
         self.assertEqual(self._rma_count(), count)
         self.assertFalse(self.delivery.return_ids)
 

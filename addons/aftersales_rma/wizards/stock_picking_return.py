@@ -92,6 +92,19 @@ class StockReturnPicking(models.TransientModel):
         if not return_lines:
             raise UserError(_("Please specify at least one non-zero quantity."))
         rma = self.env["aftersales.rma"].create(self._prepare_rma_vals(return_lines))
+        if rma.is_outside_return_window:
+            raise UserError(
+                _(
+                    "The return window of %(products)s is over: a manager must "
+                    "approve this return. Create the RMA from the sale order and "
+                    "request approval, or untick Create RMA.",
+                    products=", ".join(
+                        rma.line_ids.filtered(
+                            "is_outside_return_window"
+                        ).product_id.mapped("display_name")
+                    ),
+                )
+            )
         rma._check_can_confirm()
         for return_line, rma_line in zip(return_lines, rma.line_ids, strict=True):
             return_line.rma_line_id = rma_line
