@@ -117,3 +117,18 @@ class TestRmaSaleWizard(RmaDeliveryCommon):
         )
         with self.assertRaises(UserError):
             quotation.action_open_rma_wizard()
+
+    def test_wizard_counts_returns_made_without_rma(self):
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=self.delivery.id, active_model="stock.picking")
+            .create({"create_rma": False})
+        )
+        wizard.product_return_moves.filtered(
+            lambda line: line.product_id == self.product
+        ).quantity = 1.0
+        receipt = wizard._create_return()
+        self.assertFalse(receipt.rma_id)
+        self._validate(receipt)
+        returnable = self._returnable(self._form())
+        self.assertEqual(returnable[self.product, self.env["stock.lot"]], 2.0)

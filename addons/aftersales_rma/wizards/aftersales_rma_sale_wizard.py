@@ -115,6 +115,8 @@ class AftersalesRmaSaleWizard(models.TransientModel):
         self.ensure_one()
         self._check_quantities()
         rma = self.env["aftersales.rma"].create(self._prepare_rma_vals())
+        # lines of several lots share their sale line's returnable quantity
+        rma.line_ids._check_returnable_qty()
         rma.message_post(
             body=_("Created from sale order %s.", self.order_id._get_html_link())
         )
