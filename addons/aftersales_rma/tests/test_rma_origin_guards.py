@@ -104,6 +104,15 @@ class TestRmaReturnWindow(RmaDeliveryCommon):
         inside.action_confirm()
         self.assertEqual(inside.state, "confirmed")
 
+    def test_settings_change_company_window_and_repair_limit(self):
+        settings = self.env["res.config.settings"].create(
+            {"aftersales_return_days": 15, "aftersales_max_repairs": 2}
+        )
+        settings.execute()
+        self.assertEqual(self.env.company.aftersales_return_days, 15)
+        self.assertEqual(self.env.company.aftersales_max_repairs, 2)
+        self.assertFalse(self._late_rma(10).is_outside_return_window)
+
     def test_late_return_refused_without_approval(self):
         rma = self._late_rma(8)
         self.assertTrue(rma.is_outside_return_window)
