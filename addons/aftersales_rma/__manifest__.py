@@ -26,5 +26,15 @@
         "views/aftersales_rma_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "security/aftersales_supplier_claim_security.xml",
+        "data/aftersales_supplier_claim_data.xml",
+        "views/aftersales_supplier_claim_views.xml",
+        "views/aftersales_supplier_claim_links_views.xml",
+        "wizards/aftersales_supplier_claim_consolidate_views.xml",
+        "report/aftersales_supplier_scorecard_views.xml",
+        "views/aftersales_supplier_claim_menus.xml",
+    ],
+    "demo": [
+        "demo/aftersales_supplier_claim_demo.xml",
     ],
 }

@@ -1,0 +1,1 @@
+from . import aftersales_supplier_claim_consolidate
