@@ -61,13 +61,15 @@ class AftersalesSupplierClaimLine(models.Model):
                 line.purchase_line_id.product_uom or line.product_id.uom_id
             )
 
-    @api.depends("purchase_line_id.price_unit", "product_id")
+    @api.depends(
+        "purchase_line_id.price_unit", "purchase_line_id.discount", "product_id"
+    )
     def _compute_unit_cost(self):
         for line in self:
             pol = line.purchase_line_id
             if pol:
                 line.unit_cost = pol.currency_id._convert(
-                    pol.price_unit,
+                    pol.price_unit * (1 - pol.discount / 100.0),
                     line.claim_id.currency_id or pol.company_id.currency_id,
                     pol.company_id,
                     pol.order_id.date_order or fields.Date.today(),

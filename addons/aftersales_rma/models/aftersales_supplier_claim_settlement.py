@@ -3,6 +3,7 @@
 # Split by responsibility (see the style guide).
 # pylint: disable=consider-merging-classes-inherited
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class AftersalesSupplierClaim(models.Model):
@@ -82,6 +83,11 @@ class AftersalesSupplierClaim(models.Model):
     def action_request_replacement(self):
         """Order the replacement units from the vendor at zero price."""
         self._check_state(("submitted", "returned"), _("replaced"))
+        for claim in self:
+            if claim.replacement_purchase_ids.filtered(lambda o: o.state != "cancel"):
+                raise UserError(
+                    _("Claim %s already has a replacement order.", claim.name)
+                )
         for claim in self:
             order = self.env["purchase.order"].create(
                 claim._prepare_replacement_purchase_vals()

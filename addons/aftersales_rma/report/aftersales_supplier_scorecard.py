@@ -58,9 +58,15 @@ class AftersalesSupplierScorecard(models.Model):
         return SQL(
             """
             WITH claim_lines AS (
+                -- each line carries its share of the claim's totals, extra
+                -- costs included, in proportion to its claimed value
                 SELECT l.*, row_number() OVER (
-                    PARTITION BY l.claim_id ORDER BY l.id) AS line_rank
+                           PARTITION BY l.claim_id ORDER BY l.id) AS line_rank,
+                       CASE WHEN sum(l.amount) OVER w > 0
+                            THEN l.amount / sum(l.amount) OVER w
+                            ELSE 1.0 / count(*) OVER w END AS share
                   FROM aftersales_supplier_claim_line l
+                WINDOW w AS (PARTITION BY l.claim_id)
             )
             SELECT l.id * 2 AS id,
                    COALESCE(c.submit_date, c.create_date::date) AS date,
@@ -68,13 +74,9 @@ class AftersalesSupplierScorecard(models.Model):
                    l.product_id, c.company_id, c.id AS claim_id,
                    0.0 AS received_qty,
                    l.quantity AS claimed_qty,
-                   l.amount AS claim_amount,
-                   CASE WHEN c.claim_amount > 0
-                        THEN c.credited_amount * l.amount / c.claim_amount
-                        ELSE 0 END AS credited_amount,
-                   CASE WHEN c.claim_amount > 0
-                        THEN c.recovered_amount * l.amount / c.claim_amount
-                        ELSE 0 END AS recovered_amount,
+                   c.claim_amount * l.share AS claim_amount,
+                   COALESCE(c.credited_amount, 0.0) * l.share AS credited_amount,
+                   COALESCE(c.recovered_amount, 0.0) * l.share AS recovered_amount,
                    0.0 AS defect_rate,
                    COALESCE(c.recovery_rate, 0.0) AS recovery_rate,
                    CASE WHEN line_rank = 1 AND c.settle_date IS NOT NULL

@@ -191,6 +191,9 @@ class TestSupplierClaimFlow(SupplierClaimCommon):
 
     def test_scorecard_defect_rate_and_recovery(self):
         claim = self._claim()
+        claim.cost_ids = [
+            (0, 0, {"cost_type": "labour", "name": "Diagnosis", "amount": 20.0})
+        ]
         claim.action_submit()
         claim.action_create_vendor_refund()
         claim.vendor_refund_ids.action_post()
@@ -204,7 +207,8 @@ class TestSupplierClaimFlow(SupplierClaimCommon):
         self.assertAlmostEqual(groups[0]["received_qty"], 5.0)
         self.assertAlmostEqual(groups[0]["claimed_qty"], 2.0)
         self.assertAlmostEqual(groups[0]["defect_rate"], 40.0)
-        self.assertAlmostEqual(groups[0]["credited_amount"], 80.0)
+        self.assertAlmostEqual(groups[0]["claim_amount"], 100.0)
+        self.assertAlmostEqual(groups[0]["credited_amount"], 100.0)
         self.assertAlmostEqual(groups[0]["recovery_rate"], 100.0)
         self.assertEqual(groups[0]["settled_count"], 1)
         self.assertEqual(groups[0]["open_0_30"], 0)
@@ -221,3 +225,26 @@ class TestSupplierClaimFlow(SupplierClaimCommon):
         )
         self.assertEqual(groups[0]["open_over_90"], 1)
         self.assertEqual(groups[0]["open_0_30"], 0)
+
+    def test_new_warehouse_gets_return_to_vendor_type(self):
+        warehouse = self.env["stock.warehouse"].create(
+            {"name": "Claims Depot", "code": "CLD"}
+        )
+        picking_type = warehouse.rma_vendor_type_id
+        self.assertEqual(picking_type.code, "outgoing")
+        self.assertEqual(picking_type.default_location_src_id, warehouse.lot_stock_id)
+        self.assertEqual(picking_type.default_location_dest_id.usage, "supplier")
+        self.assertEqual(picking_type.sequence_code, "RTV")
+
+    def test_claim_counts_on_purchase_order_and_vendor(self):
+        claim = self._claim()
+        self.assertEqual(self.order.supplier_claim_count, 1)
+        self.assertEqual(self.vendor.supplier_claim_count, 1)
+        action = self.order.action_view_supplier_claims()
+        self.assertEqual(
+            self.env["aftersales.supplier.claim"].search(action["domain"]), claim
+        )
+        action = self.vendor.action_view_supplier_claims()
+        self.assertEqual(
+            self.env["aftersales.supplier.claim"].search(action["domain"]), claim
+        )

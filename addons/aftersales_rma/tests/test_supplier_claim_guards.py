@@ -122,3 +122,11 @@ class TestSupplierClaimGuards(SupplierClaimCommon):
             claim.action_reject()
         self.assertEqual(claim.state, "submitted")
         self.assertFalse(claim.settlement)
+
+    def test_second_replacement_order_refused(self):
+        claim = self._claim()
+        claim.action_submit()
+        claim.action_request_replacement()
+        with self.assertRaises(UserError):
+            claim.action_request_replacement()
+        self.assertEqual(len(claim.replacement_purchase_ids), 1)
