@@ -1,7 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from .supplier_claim_common import SupplierClaimCommon
 
@@ -47,3 +47,19 @@ class TestSupplierClaimAccess(SupplierClaimCommon):
         self.assertFalse(claims.search([("id", "=", claim.id)]))
         with self.assertRaises(AccessError):
             claims.browse(claim.id).read(["name"])
+
+    def test_forms_open_for_each_role(self):
+        """The claim, RMA and ticket forms load for after-sales users, who have
+        no purchase or accounting rights, and for buyers."""
+        self.ticket.user_id = self.rma_user
+        claim = self._claim()
+        claim.action_submit()
+        claim.action_create_vendor_refund()
+        claim.vendor_refund_ids.action_post()
+        for user in (self.rma_user, self.buyer):
+            form = Form(claim.with_user(user))
+            self.assertEqual(form.state, "settled")
+            Form(self.rma.with_user(user))
+        Form(self.ticket.with_user(self.rma_user))
+        Form(self.order.with_user(self.buyer))
+        Form(self.vendor.with_user(self.buyer))
