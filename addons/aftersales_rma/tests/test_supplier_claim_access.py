@@ -63,3 +63,15 @@ class TestSupplierClaimAccess(SupplierClaimCommon):
         Form(self.ticket.with_user(self.rma_user))
         Form(self.order.with_user(self.buyer))
         Form(self.vendor.with_user(self.buyer))
+
+    def test_rma_manager_approves_over_credit(self):
+        rma_manager = new_test_user(
+            self.env,
+            login="claim_rma_manager",
+            groups="aftersales_rma.group_rma_manager,stock.group_stock_user",
+        )
+        claim = self._claim()
+        claim.with_user(rma_manager).action_approve_over_credit()
+        self.assertTrue(claim.over_credit_approved)
+        with self.assertRaises(AccessError):
+            claim.with_user(rma_manager).unlink()
