@@ -32,5 +32,15 @@
         "views/sale_order_views.xml",
         "wizards/stock_picking_return_views.xml",
         "wizards/aftersales_rma_sale_wizard_views.xml",
+        "security/aftersales_supplier_claim_security.xml",
+        "data/aftersales_supplier_claim_data.xml",
+        "views/aftersales_supplier_claim_views.xml",
+        "views/aftersales_supplier_claim_links_views.xml",
+        "wizards/aftersales_supplier_claim_consolidate_views.xml",
+        "report/aftersales_supplier_scorecard_views.xml",
+        "views/aftersales_supplier_claim_menus.xml",
+    ],
+    "demo": [
+        "demo/aftersales_supplier_claim_demo.xml",
     ],
 }

@@ -5,3 +5,6 @@ from . import test_rma_origin
 from . import test_rma_return_wizard
 from . import test_rma_sale_wizard
 from . import test_rma_origin_guards
+from . import test_supplier_claim_flow
+from . import test_supplier_claim_guards
+from . import test_supplier_claim_access

@@ -1,0 +1,457 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+CLAIM_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("returned", "Returned"),
+    ("settled", "Settled"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+SETTLEMENTS = [
+    ("credit", "Vendor Credit"),
+    ("replacement", "Replacement"),
+    ("repair_by_vendor", "Repair by Vendor"),
+    ("rejected", "Rejected"),
+]
+
+
+class AftersalesSupplierClaim(models.Model):
+    _name = "aftersales.supplier.claim"
+    _description = "Supplier Claim"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        required=True, readonly=True, copy=False, default=lambda self: _("New")
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Vendor", required=True, tracking=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        required=True,
+        check_company=True,
+        default=lambda self: self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        ),
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Buyer",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    line_ids = fields.One2many("aftersales.supplier.claim.line", "claim_id", copy=True)
+    cost_ids = fields.One2many(
+        "aftersales.supplier.claim.cost", "claim_id", string="Extra Costs", copy=True
+    )
+    purchase_order_ids = fields.Many2many(
+        "purchase.order",
+        compute="_compute_purchase_order_ids",
+        store=True,
+        string="Purchase Orders",
+    )
+    rma_ids = fields.Many2many(
+        "aftersales.rma", compute="_compute_rma_ids", string="RMAs"
+    )
+    vendor_reference = fields.Char(
+        help="The vendor's own RMA / claim number.", tracking=True
+    )
+    state = fields.Selection(
+        CLAIM_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    settlement = fields.Selection(SETTLEMENTS, tracking=True, copy=False)
+    reject_reason = fields.Text(copy=False, tracking=True)
+    submit_date = fields.Date(readonly=True, copy=False)
+    settle_date = fields.Date(readonly=True, copy=False)
+    deadline = fields.Date(tracking=True, copy=False)
+    days_open = fields.Integer(compute="_compute_days_open")
+    claim_amount = fields.Monetary(compute="_compute_claim_amount", store=True)
+    credited_amount = fields.Monetary(
+        compute="_compute_credited_amount",
+        store=True,
+        help="Untaxed total of the posted vendor credit notes.",
+    )
+    recovered_amount = fields.Monetary(
+        compute="_compute_recovered_amount",
+        store=True,
+        help="Credited amount plus the cost of the units the vendor replaced "
+        "or repaired.",
+    )
+    unrecovered_amount = fields.Monetary(
+        compute="_compute_recovered_amount", store=True
+    )
+    recovery_rate = fields.Float(
+        compute="_compute_recovered_amount", store=True, aggregator="avg"
+    )
+    over_credit_approved = fields.Boolean(
+        string="Over-credit Approved", readonly=True, copy=False, tracking=True
+    )
+    return_picking_ids = fields.One2many(
+        "stock.picking", "supplier_claim_id", string="Vendor Transfers", readonly=True
+    )
+    vendor_refund_ids = fields.One2many(
+        "account.move",
+        "supplier_claim_id",
+        string="Vendor Credit Notes",
+        readonly=True,
+    )
+    replacement_purchase_ids = fields.One2many(
+        "purchase.order",
+        "supplier_claim_id",
+        string="Replacement Orders",
+        readonly=True,
+    )
+    return_done = fields.Boolean(compute="_compute_return_done")
+
+    @api.depends("line_ids.purchase_line_id")
+    def _compute_purchase_order_ids(self):
+        for claim in self:
+            claim.purchase_order_ids = claim.line_ids.purchase_line_id.order_id
+
+    @api.depends("line_ids.rma_line_id")
+    def _compute_rma_ids(self):
+        for claim in self:
+            claim.rma_ids = claim.line_ids.rma_line_id.rma_id
+
+    @api.depends("purchase_order_ids.user_id", "partner_id.buyer_id")
+    def _compute_user_id(self):
+        for claim in self:
+            buyer = claim.purchase_order_ids.user_id[:1]
+            claim.user_id = buyer or claim.partner_id.buyer_id or claim.user_id
+
+    @api.depends("submit_date", "settle_date", "state")
+    def _compute_days_open(self):
+        today = fields.Date.context_today(self)
+        for claim in self:
+            end = claim.settle_date or today
+            start = claim.submit_date
+            claim.days_open = (end - start).days if start else 0
+
+    @api.depends("line_ids.amount", "cost_ids.amount")
+    def _compute_claim_amount(self):
+        for claim in self:
+            claim.claim_amount = sum(claim.line_ids.mapped("amount")) + sum(
+                claim.cost_ids.mapped("amount")
+            )
+
+    @api.depends("vendor_refund_ids.state", "vendor_refund_ids.amount_untaxed_signed")
+    def _compute_credited_amount(self):
+        for claim in self:
+            posted = claim.vendor_refund_ids.filtered(lambda m: m.state == "posted")
+            # in_refund amounts are signed positive in company currency
+            claim.credited_amount = sum(abs(m.amount_untaxed_signed) for m in posted)
+
+    @api.depends(
+        "credited_amount",
+        "claim_amount",
+        "line_ids.qty_recovered",
+        "line_ids.unit_cost",
+    )
+    def _compute_recovered_amount(self):
+        for claim in self:
+            units = sum(line.qty_recovered * line.unit_cost for line in claim.line_ids)
+            recovered = claim.credited_amount + units
+            claim.recovered_amount = recovered
+            claim.unrecovered_amount = max(claim.claim_amount - recovered, 0.0)
+            claim.recovery_rate = (
+                100.0 * recovered / claim.claim_amount if claim.claim_amount else 0.0
+            )
+
+    @api.depends("return_picking_ids.state", "return_picking_ids.picking_type_code")
+    def _compute_return_done(self):
+        for claim in self:
+            returns = claim.return_picking_ids.filtered(
+                lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+            )
+            claim.return_done = bool(returns) and all(
+                p.state == "done" for p in returns
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "aftersales.supplier.claim"
+                ) or _("New")
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # guards
+    # ------------------------------------------------------------------
+    def _check_state(self, states, action):
+        for claim in self:
+            if claim.state not in states:
+                raise UserError(
+                    _(
+                        "Claim %(claim)s cannot be %(action)s in its current "
+                        "status.",
+                        claim=claim.name,
+                        action=action,
+                    )
+                )
+
+    def _check_can_submit(self):
+        self._check_state(("draft",), _("submitted"))
+        for claim in self:
+            if not claim.line_ids:
+                raise UserError(_("Claim %s has no line to claim.", claim.name))
+        self.line_ids._check_claimable_qty()
+
+    def _check_can_credit(self):
+        self._check_state(("submitted", "returned"), _("credited"))
+        for claim in self:
+            vendor = claim.partner_id.commercial_partner_id
+            if vendor.aftersales_claim_requires_return and not claim.return_done:
+                raise UserError(
+                    _(
+                        "Vendor %(vendor)s requires the goods back before a "
+                        "credit: return the units of %(claim)s first.",
+                        vendor=vendor.display_name,
+                        claim=claim.name,
+                    )
+                )
+            if claim.vendor_refund_ids.filtered(lambda m: m.state != "cancel"):
+                raise UserError(
+                    _("Claim %s already has a vendor credit note.", claim.name)
+                )
+
+    def _check_credit_within_claim(self):
+        """Refuse credit notes worth more than the claim unless approved."""
+        for claim in self:
+            refunds = claim.vendor_refund_ids.filtered(lambda m: m.state != "cancel")
+            total = sum(abs(m.amount_untaxed_signed) for m in refunds)
+            if (
+                claim.currency_id.compare_amounts(total, claim.claim_amount) > 0
+                and not claim.over_credit_approved
+            ):
+                raise UserError(
+                    _(
+                        "Credit notes of %(claim)s total %(total)s, more than "
+                        "the claimed %(claimed)s: a purchase or RMA manager "
+                        "must approve the over-credit first.",
+                        claim=claim.name,
+                        total=total,
+                        claimed=claim.claim_amount,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        """Send the claim to purchasing: assign the buyer and notify them."""
+        self._check_can_submit()
+        today = fields.Date.context_today(self)
+        for claim in self:
+            days = claim.partner_id.commercial_partner_id.aftersales_claim_days or 30
+            claim.write(
+                {
+                    "state": "submitted",
+                    "submit_date": today,
+                    "deadline": claim.deadline or today + timedelta(days=days),
+                }
+            )
+            if claim.user_id:
+                claim.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=claim.deadline,
+                    summary=_("Settle supplier claim %s", claim.name),
+                    user_id=claim.user_id.id,
+                )
+            claim.message_post(body=_("Claim submitted to the vendor."))
+        return True
+
+    def _prepare_return_picking_vals(self, picking_type, to_vendor=True):
+        self.ensure_one()
+        vendor_location = self.partner_id.property_stock_supplier
+        lines = self.line_ids
+        return {
+            "picking_type_id": picking_type.id,
+            "partner_id": self.partner_id.id,
+            "origin": self.name,
+            "supplier_claim_id": self.id,
+            "company_id": self.company_id.id,
+            "location_id": (
+                lines[:1]._rma_stock_location().id if to_vendor else vendor_location.id
+            ),
+            "location_dest_id": (
+                vendor_location.id if to_vendor else lines[:1]._rma_stock_location().id
+            ),
+            "move_ids": [
+                fields.Command.create(
+                    line._prepare_vendor_move_vals(picking_type, to_vendor)
+                )
+                for line in lines
+            ],
+        }
+
+    def action_return_to_vendor(self):
+        """Ship the claimed units to the vendor through the warehouse's
+        Return to Vendor operation type."""
+        self._check_state(("submitted",), _("returned"))
+        for claim in self:
+            if claim.return_picking_ids.filtered(
+                lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+            ):
+                raise UserError(_("Claim %s is already being returned.", claim.name))
+            picking_type = claim.warehouse_id.rma_vendor_type_id
+            if not picking_type:
+                raise UserError(
+                    _(
+                        "Warehouse %s has no Return to Vendor operation type.",
+                        claim.warehouse_id.name,
+                    )
+                )
+            picking = self.env["stock.picking"].create(
+                claim._prepare_return_picking_vals(picking_type)
+            )
+            picking.action_confirm()
+            picking.move_ids._reserve_claimed_lot()
+            picking.action_assign()
+            claim.message_post(
+                body=_("Return to vendor %s created.", picking._get_html_link())
+            )
+        return True
+
+    def action_receive_repaired(self):
+        """Expect the units the vendor repaired back in stock."""
+        self._check_state(("returned",), _("received back"))
+        for claim in self:
+            if claim.settlement != "repair_by_vendor" or not claim.return_done:
+                raise UserError(
+                    _(
+                        "Claim %s must be repaired by the vendor and returned "
+                        "first.",
+                        claim.name,
+                    )
+                )
+            picking_type = claim.warehouse_id.in_type_id
+            picking = self.env["stock.picking"].create(
+                claim._prepare_return_picking_vals(picking_type, to_vendor=False)
+            )
+            picking.action_confirm()
+            claim.message_post(
+                body=_(
+                    "Receipt of repaired units %s created.", picking._get_html_link()
+                )
+            )
+        return True
+
+    def action_approve_over_credit(self):
+        if not (
+            self.env.user.has_group("purchase.group_purchase_manager")
+            or self.env.user.has_group("aftersales_rma.group_rma_manager")
+        ):
+            raise UserError(
+                _("Only purchase or RMA managers can approve an over-credit.")
+            )
+        self.over_credit_approved = True
+        return True
+
+    def action_reject(self):
+        """The vendor refuses the claim: the cost stays with the company."""
+        self._check_state(("submitted", "returned"), _("rejected"))
+        for claim in self:
+            if not (claim.reject_reason or "").strip():
+                raise UserError(
+                    _("Give the vendor's reason for rejecting %s.", claim.name)
+                )
+        self.write(
+            {
+                "state": "settled",
+                "settlement": "rejected",
+                "settle_date": fields.Date.context_today(self),
+            }
+        )
+        for claim in self:
+            claim.message_post(
+                body=_(
+                    "Claim rejected by the vendor; %(amount)s stay unrecovered.",
+                    amount=claim.unrecovered_amount,
+                )
+            )
+        return True
+
+    def action_close(self):
+        self._check_state(("settled",), _("closed"))
+        for claim in self:
+            if claim.vendor_refund_ids.filtered(lambda m: m.state == "draft"):
+                raise UserError(
+                    _(
+                        "Post or cancel the draft credit notes of %s before "
+                        "closing it.",
+                        claim.name,
+                    )
+                )
+        self.state = "closed"
+        self.activity_ids.action_feedback()
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "submitted"), _("cancelled"))
+        for claim in self:
+            if claim.return_picking_ids.filtered(lambda p: p.state == "done"):
+                raise UserError(
+                    _("Claim %s cannot be cancelled: goods went back.", claim.name)
+                )
+        self.return_picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        ).action_cancel()
+        self.state = "cancelled"
+        self.activity_ids.unlink()
+        return True
+
+    def action_draft(self):
+        self._check_state(("cancelled",), _("reset to draft"))
+        self.state = "draft"
+        return True
+
+    # ------------------------------------------------------------------
+    # progress from the documents
+    # ------------------------------------------------------------------
+    def _update_from_documents(self):
+        """Move claims forward once their pickings, orders or credit notes
+        are done."""
+        today = fields.Date.context_today(self)
+        for claim in self.filtered(lambda c: c.state in ("submitted", "returned")):
+            if claim.state == "submitted" and claim.return_done:
+                claim.state = "returned"
+            settled = False
+            if claim.settlement == "credit":
+                settled = (
+                    claim.credited_amount > 0
+                    and not claim.vendor_refund_ids.filtered(
+                        lambda m: m.state == "draft"
+                    )
+                )
+            elif claim.settlement in ("replacement", "repair_by_vendor"):
+                settled = all(
+                    line.qty_recovered >= line.quantity for line in claim.line_ids
+                )
+            if settled:
+                claim.write({"state": "settled", "settle_date": today})
+                claim.message_post(body=_("Claim settled."))
+
+    def action_view_vendor_refunds(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_in_refund_type"
+        )
+        action["domain"] = [("id", "in", self.vendor_refund_ids.ids)]
+        action["context"] = {"default_move_type": "in_refund"}
+        return action

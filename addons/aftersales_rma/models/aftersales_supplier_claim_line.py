@@ -1,0 +1,326 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+
+class AftersalesSupplierClaimLine(models.Model):
+    _name = "aftersales.supplier.claim.line"
+    _description = "Supplier Claim Line"
+    _check_company_auto = True
+
+    claim_id = fields.Many2one(
+        "aftersales.supplier.claim", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="claim_id.company_id", store=True)
+    currency_id = fields.Many2one(related="claim_id.currency_id")
+    partner_id = fields.Many2one(related="claim_id.partner_id", store=True)
+    state = fields.Selection(related="claim_id.state", store=True)
+    rma_line_id = fields.Many2one(
+        "aftersales.rma.line", string="RMA Line", index="btree_not_null"
+    )
+    product_id = fields.Many2one("product.product", required=True)
+    lot_id = fields.Many2one(
+        "stock.lot", string="Lot/Serial", domain="[('product_id', '=', product_id)]"
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    product_uom = fields.Many2one(
+        "uom.uom", compute="_compute_product_uom", store=True, readonly=False
+    )
+    purchase_line_id = fields.Many2one(
+        "purchase.order.line", index="btree_not_null", check_company=True
+    )
+    unit_cost = fields.Monetary(
+        compute="_compute_unit_cost",
+        store=True,
+        readonly=False,
+        help="Purchase price of one unit, from the purchase line when known.",
+    )
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+    move_ids = fields.One2many(
+        "stock.move", "supplier_claim_line_id", string="Vendor Moves", readonly=True
+    )
+    replacement_line_ids = fields.One2many(
+        "purchase.order.line", "supplier_claim_line_id", readonly=True
+    )
+    qty_returned = fields.Float(
+        compute="_compute_qty_moved", store=True, digits="Product Unit of Measure"
+    )
+    qty_recovered = fields.Float(
+        compute="_compute_qty_moved",
+        store=True,
+        digits="Product Unit of Measure",
+        help="Units back from the vendor, replaced or repaired.",
+    )
+
+    @api.depends("product_id")
+    def _compute_product_uom(self):
+        for line in self:
+            line.product_uom = (
+                line.purchase_line_id.product_uom or line.product_id.uom_id
+            )
+
+    @api.depends(
+        "purchase_line_id.price_unit", "purchase_line_id.discount", "product_id"
+    )
+    def _compute_unit_cost(self):
+        for line in self:
+            pol = line.purchase_line_id
+            if pol:
+                line.unit_cost = pol.currency_id._convert(
+                    pol.price_unit * (1 - pol.discount / 100.0),
+                    line.claim_id.currency_id or pol.company_id.currency_id,
+                    pol.company_id,
+                    pol.order_id.date_order or fields.Date.today(),
+                )
+            else:
+                line.unit_cost = line.product_id.standard_price
+
+    @api.depends("quantity", "unit_cost")
+    def _compute_amount(self):
+        for line in self:
+            line.amount = line.quantity * line.unit_cost
+
+    @api.depends(
+        "move_ids.state",
+        "move_ids.quantity",
+        "replacement_line_ids.qty_received",
+    )
+    def _compute_qty_moved(self):
+        for line in self:
+            done = line.move_ids.filtered(lambda m: m.state == "done")
+            line.qty_returned = sum(
+                m.product_uom._compute_quantity(m.quantity, line.product_uom)
+                for m in done
+                if m.picking_code == "outgoing"
+            )
+            back = sum(
+                m.product_uom._compute_quantity(m.quantity, line.product_uom)
+                for m in done
+                if m.picking_code == "incoming"
+            )
+            replaced = sum(
+                pol.product_uom._compute_quantity(pol.qty_received, line.product_uom)
+                for pol in line.replacement_line_ids
+            )
+            line.qty_recovered = back + replaced
+
+    @api.constrains("quantity")
+    def _check_quantity_positive(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(
+                    _(
+                        "The claimed quantity of %s must be positive.",
+                        line.product_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # received-quantity guard
+    # ------------------------------------------------------------------
+    def _claim_key(self):
+        """What the claimed units are counted against: the purchase line,
+        else the lot from that vendor, else the vendor's product."""
+        self.ensure_one()
+        vendor = self.partner_id.commercial_partner_id
+        if self.purchase_line_id:
+            return ("pol", self.purchase_line_id.id)
+        if self.lot_id:
+            return ("lot", vendor.id, self.lot_id.id)
+        return ("product", vendor.id, self.product_id.id)
+
+    def _received_by_key(self):
+        """Quantities received from the vendors, per claim key (3 queries)."""
+        received = {}
+        for pol in self.purchase_line_id:
+            received[("pol", pol.id)] = pol.product_uom._compute_quantity(
+                pol.qty_received, pol.product_id.uom_id
+            )
+        lot_lines = self.filtered(lambda c: not c.purchase_line_id and c.lot_id)
+        if lot_lines:
+            move_lines = self.env["stock.move.line"].search(
+                [
+                    ("lot_id", "in", lot_lines.lot_id.ids),
+                    ("state", "=", "done"),
+                    ("picking_code", "=", "incoming"),
+                    ("location_id.usage", "=", "supplier"),
+                ]
+            )
+            for ml in move_lines:
+                key = (
+                    "lot",
+                    ml.picking_partner_id.commercial_partner_id.id,
+                    ml.lot_id.id,
+                )
+                received[key] = received.get(key, 0.0) + ml.quantity_product_uom
+        product_lines = self - self.filtered("purchase_line_id") - lot_lines
+        if product_lines:
+            groups = self.env["purchase.order.line"]._read_group(
+                [
+                    ("product_id", "in", product_lines.product_id.ids),
+                    (
+                        "partner_id",
+                        "in",
+                        product_lines.partner_id.commercial_partner_id.ids,
+                    ),
+                    ("state", "in", ("purchase", "done")),
+                ],
+                ["partner_id", "product_id"],
+                ["qty_received:sum"],
+            )
+            for partner, product, qty in groups:
+                key = ("product", partner.commercial_partner_id.id, product.id)
+                received[key] = received.get(key, 0.0) + qty
+        return received
+
+    def _check_claimable_qty(self):
+        """Refuse claiming more than was received from the vendor for that
+        purchase line / lot / product, minus what other claims hold."""
+        if not self:
+            return
+        received = self._received_by_key()
+        domains = [
+            [("purchase_line_id", "in", self.purchase_line_id.ids)],
+            [("lot_id", "in", self.lot_id.ids)],
+            [("product_id", "in", self.product_id.ids)],
+        ]
+        others = self.search(
+            expression.AND(
+                [
+                    expression.OR(domains),
+                    [("id", "not in", self.ids), ("state", "!=", "cancelled")],
+                ]
+            )
+        )
+        claimed = {}
+        for line in others | self:
+            key = line._claim_key()
+            claimed[key] = claimed.get(key, 0.0) + line.product_uom._compute_quantity(
+                line.quantity, line.product_id.uom_id
+            )
+        for line in self:
+            key = line._claim_key()
+            if claimed[key] > received.get(key, 0.0):
+                raise UserError(
+                    _(
+                        "Cannot claim %(qty)s %(product)s from %(vendor)s: "
+                        "%(received)s received%(what)s, %(claimed)s claimed in "
+                        "all.",
+                        qty=line.quantity,
+                        product=line.product_id.display_name,
+                        vendor=line.partner_id.display_name,
+                        received=received.get(key, 0.0),
+                        what=(
+                            _(" on %s", line.purchase_line_id.order_id.name)
+                            if line.purchase_line_id
+                            else (
+                                _(" of lot %s", line.lot_id.name) if line.lot_id else ""
+                            )
+                        ),
+                        claimed=claimed[key],
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # documents
+    # ------------------------------------------------------------------
+    def _rma_stock_location(self):
+        """Where the claimed units sit: the destination of the RMA receipt."""
+        self.ensure_one()
+        receipts = self.rma_line_id.move_ids.filtered(
+            lambda m: m.state == "done" and m.picking_code == "incoming"
+        )
+        return receipts[-1:].location_dest_id or self.claim_id.warehouse_id.lot_stock_id
+
+    def _prepare_vendor_move_vals(self, picking_type, to_vendor=True):
+        self.ensure_one()
+        vendor_location = self.claim_id.partner_id.property_stock_supplier
+        stock_location = self._rma_stock_location()
+        return {
+            "name": self.claim_id.name,
+            "product_id": self.product_id.id,
+            "product_uom_qty": self.quantity,
+            "product_uom": self.product_uom.id,
+            "location_id": (stock_location if to_vendor else vendor_location).id,
+            "location_dest_id": (vendor_location if to_vendor else stock_location).id,
+            "picking_type_id": picking_type.id,
+            "supplier_claim_line_id": self.id,
+            "company_id": self.company_id.id,
+            "partner_id": self.claim_id.partner_id.id,
+        }
+
+    def _refund_taxes(self):
+        self.ensure_one()
+        if self.purchase_line_id:
+            return self.purchase_line_id.taxes_id
+        return self.product_id.supplier_taxes_id.filtered(
+            lambda t: t.company_id == self.company_id
+        )
+
+    def _prepare_vendor_refund_line_vals(self):
+        self.ensure_one()
+        pol = self.purchase_line_id
+        return {
+            "product_id": self.product_id.id,
+            "quantity": self.quantity,
+            "product_uom_id": self.product_uom.id,
+            "price_unit": pol.price_unit if pol else self.unit_cost,
+            "discount": pol.discount if pol else 0.0,
+            "tax_ids": [fields.Command.set(self._refund_taxes().ids)],
+            "purchase_line_id": pol.id,
+        }
+
+    def _prepare_replacement_purchase_line_vals(self):
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "product_qty": self.quantity,
+            "product_uom": self.product_uom.id,
+            "price_unit": 0.0,
+            "taxes_id": [fields.Command.clear()],
+            "date_planned": fields.Datetime.now(),
+            "supplier_claim_line_id": self.id,
+        }
+
+
+class AftersalesSupplierClaimCost(models.Model):
+    _name = "aftersales.supplier.claim.cost"
+    _description = "Supplier Claim Extra Cost"
+
+    claim_id = fields.Many2one(
+        "aftersales.supplier.claim", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="claim_id.company_id", store=True)
+    currency_id = fields.Many2one(related="claim_id.currency_id")
+    cost_type = fields.Selection(
+        [("labour", "Labour"), ("freight", "Freight"), ("other", "Other")],
+        required=True,
+        default="labour",
+    )
+    name = fields.Char(string="Description", required=True)
+    amount = fields.Monetary(required=True)
+
+    @api.constrains("amount")
+    def _check_amount_positive(self):
+        for cost in self:
+            if cost.amount <= 0:
+                raise ValidationError(
+                    _("The extra cost %s must be positive.", cost.name)
+                )
+
+    def _prepare_vendor_refund_line_vals(self):
+        self.ensure_one()
+        return {
+            "name": _(
+                "%(type)s: %(name)s",
+                type=dict(self._fields["cost_type"]._description_selection(self.env))[
+                    self.cost_type
+                ],
+                name=self.name,
+            ),
+            "quantity": 1.0,
+            "price_unit": self.amount,
+            "tax_ids": [fields.Command.clear()],
+        }

@@ -1,0 +1,132 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError
+
+from .supplier_claim_common import SupplierClaimCommon
+
+
+class TestSupplierClaimGuards(SupplierClaimCommon):
+    def _manual_claim(self, qty):
+        return self.env["aftersales.supplier.claim"].create(
+            {
+                "partner_id": self.vendor.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "lot_id": self.lot.id,
+                            "quantity": qty,
+                            "purchase_line_id": self.pol.id,
+                        },
+                    )
+                ],
+            }
+        )
+
+    def test_claim_more_than_received_refused(self):
+        claim = self._manual_claim(6.0)
+        with self.assertRaisesRegex(UserError, "5.0 received"):
+            claim.action_submit()
+        self.assertEqual(claim.state, "draft")
+        self.assertFalse(claim.activity_ids)
+
+    def test_claim_counts_other_claims(self):
+        self._manual_claim(4.0).action_submit()
+        second = self._manual_claim(2.0)
+        with self.assertRaises(UserError):
+            second.action_submit()
+        self.assertEqual(second.state, "draft")
+
+    def test_claim_by_lot_limited_to_lot_receipts(self):
+        claim = self._manual_claim(6.0)
+        claim.line_ids.purchase_line_id = False
+        with self.assertRaisesRegex(UserError, "lot LOT-A"):
+            claim.action_submit()
+
+    def test_non_supplier_line_needs_reason(self):
+        self.ticket.responsibility = "manufacturing"
+        line = self.rma.line_ids
+        self.assertFalse(line.supplier_responsible)
+        with self.assertRaisesRegex(UserError, "give a reason"):
+            line.action_claim_to_vendor()
+        self.assertFalse(
+            self.env["aftersales.supplier.claim"].search(
+                [("partner_id", "=", self.vendor.id)]
+            )
+        )
+        line.claim_reason = "The bought-in seal failed inside our pump"
+        line.action_claim_to_vendor()
+        self.assertTrue(line.supplier_claim_id)
+        self.assertTrue(
+            any("bought-in seal failed" in (m.body or "") for m in self.rma.message_ids)
+        )
+
+    def test_bought_in_failure_flag_allows_claim(self):
+        self.ticket.responsibility = "manufacturing"
+        self.rma.line_ids.bought_in_failure = True
+        self.rma.line_ids.action_claim_to_vendor()
+        self.assertTrue(self.rma.line_ids.supplier_claim_id)
+
+    def test_line_claimed_twice_refused(self):
+        self._claim()
+        with self.assertRaises(UserError):
+            self.rma.line_ids.action_claim_to_vendor()
+
+    def test_over_credit_needs_manager_approval(self):
+        claim = self._claim()
+        claim.action_submit()
+        claim.action_create_vendor_refund()
+        refund = claim.vendor_refund_ids
+        refund.invoice_line_ids.price_unit = 50.0
+        with self.assertRaisesRegex(UserError, "approve"):
+            refund.action_post()
+        self.assertEqual(refund.state, "draft")
+        self.assertEqual(claim.credited_amount, 0.0)
+        with self.assertRaises(UserError):
+            claim.with_user(self.buyer).action_approve_over_credit()
+        claim.with_user(self.purchase_manager).action_approve_over_credit()
+        refund.action_post()
+        self.assertEqual(refund.state, "posted")
+        self.assertAlmostEqual(claim.credited_amount, 100.0)
+
+    def test_credit_before_return_refused_when_vendor_requires_it(self):
+        self.vendor.aftersales_claim_requires_return = True
+        claim = self._claim()
+        claim.action_submit()
+        with self.assertRaisesRegex(UserError, "requires the goods back"):
+            claim.action_create_vendor_refund()
+        self.assertFalse(claim.vendor_refund_ids)
+        self.assertFalse(claim.settlement)
+        claim.action_return_to_vendor()
+        self._validate(claim.return_picking_ids)
+        claim.action_create_vendor_refund()
+        self.assertEqual(len(claim.vendor_refund_ids), 1)
+
+    def test_close_with_draft_credit_note_refused(self):
+        claim = self._claim()
+        claim.action_submit()
+        claim.action_create_vendor_refund()
+        claim.vendor_refund_ids.action_post()
+        self.assertEqual(claim.state, "settled")
+        claim.vendor_refund_ids.button_draft()
+        with self.assertRaisesRegex(UserError, "draft credit notes"):
+            claim.action_close()
+        self.assertEqual(claim.state, "settled")
+
+    def test_reject_requires_reason(self):
+        claim = self._claim()
+        claim.action_submit()
+        with self.assertRaisesRegex(UserError, "reason"):
+            claim.action_reject()
+        self.assertEqual(claim.state, "submitted")
+        self.assertFalse(claim.settlement)
+
+    def test_second_replacement_order_refused(self):
+        claim = self._claim()
+        claim.action_submit()
+        claim.action_request_replacement()
+        with self.assertRaises(UserError):
+            claim.action_request_replacement()
+        self.assertEqual(len(claim.replacement_purchase_ids), 1)
