@@ -87,6 +87,8 @@ class SupplierClaimCommon(RmaCommon):
                             "product_id": product.id,
                             "lot_id": lot.id,
                             "product_uom_qty": qty,
+                            # sold through a distributor: no delivery here
+                            "lot_override_reason": "Sold by a distributor",
                         },
                     )
                 ],
