@@ -26,5 +26,8 @@
         "views/aftersales_rma_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "views/stock_warehouse_views.xml",
+        "views/aftersales_rma_advance_views.xml",
     ],
+    "post_init_hook": "_create_warehouse_rma_data",
 }

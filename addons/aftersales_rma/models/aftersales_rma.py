@@ -101,11 +101,19 @@ class AftersalesRma(models.Model):
                 raise UserError(_("RMA %s is not a draft.", rma.name))
             if not rma.line_ids:
                 raise UserError(_("RMA %s has no line to return.", rma.name))
+            if not rma.warehouse_id.rma_in_type_id or not rma.warehouse_id.rma_loc_id:
+                raise UserError(
+                    _(
+                        "Warehouse %s has no RMA location or RMA receipt "
+                        "operation type.",
+                        rma.warehouse_id.name,
+                    )
+                )
         self.line_ids._check_returnable_qty()
 
     def _prepare_receipt_vals(self):
         self.ensure_one()
-        picking_type = self.warehouse_id.in_type_id
+        picking_type = self.warehouse_id.rma_in_type_id
         return {
             "picking_type_id": picking_type.id,
             "partner_id": self.partner_id.id,
@@ -113,7 +121,7 @@ class AftersalesRma(models.Model):
             "rma_id": self.id,
             "company_id": self.company_id.id,
             "location_id": self.env.ref("stock.stock_location_customers").id,
-            "location_dest_id": picking_type.default_location_dest_id.id,
+            "location_dest_id": self.warehouse_id.rma_loc_id.id,
             "move_ids": [
                 fields.Command.create(line._prepare_receipt_move_vals(picking_type))
                 for line in self.line_ids

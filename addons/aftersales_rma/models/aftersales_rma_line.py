@@ -115,7 +115,7 @@ class AftersalesRmaLine(models.Model):
             "product_uom_qty": self.product_uom_qty,
             "product_uom": self.product_uom.id,
             "location_id": self.env.ref("stock.stock_location_customers").id,
-            "location_dest_id": picking_type.default_location_dest_id.id,
+            "location_dest_id": self.rma_id.warehouse_id.rma_loc_id.id,
             "picking_type_id": picking_type.id,
             "rma_line_id": self.id,
             "origin_returned_move_id": self.origin_move_id.id,
