@@ -6,3 +6,4 @@ from . import aftersales_rma_line_decision
 from . import account_move_line
 from . import repair_order
 from . import stock_warehouse
+from . import res_company

@@ -142,7 +142,21 @@ class AftersalesRma(models.Model):
             rma.message_post(
                 body=_("Return authorised, receipt %s created.", picking.name)
             )
+        self._send_authorisation_mail()
         return True
+
+    def _send_authorisation_mail(self):
+        """E-mail the customer the RMA number, return address and what to
+        put inside the parcel."""
+        template = self.env.ref(
+            "aftersales_rma.mail_template_rma_authorisation", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for rma in self.filtered(
+            lambda r: r.company_id.rma_send_authorisation_mail and r.partner_id.email
+        ):
+            rma.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
     def action_cancel(self):
         for rma in self:

@@ -1,0 +1,63 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import tagged
+
+from .common import RmaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRmaMail(RmaCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.write(
+            {
+                "email": "buyer@customer.example.com",
+                "parent_id": cls.env["res.partner"]
+                .create({"name": "Customer Industries", "is_company": True})
+                .id,
+            }
+        )
+        cls.warehouse.partner_id.write({"street": "1 Returns Road", "city": "Ningbo"})
+        cls.template = cls.env.ref("aftersales_rma.mail_template_rma_authorisation")
+
+    def _authorisation_messages(self, rma):
+        return rma.message_ids.filtered(
+            lambda m: m.subject and "Return Authorisation" in m.subject
+        )
+
+    def test_confirm_sends_authorisation_mail(self):
+        rma = self._create_rma(qty=2.0)
+        rma.action_confirm()
+        message = self._authorisation_messages(rma)
+        self.assertEqual(len(message), 1)
+        self.assertIn(self.customer, message.partner_ids)
+        self.assertIn(rma.name, message.subject)
+        body = str(message.body)
+        self.assertIn(rma.name, body)
+        self.assertIn("1 Returns Road", body)
+        self.assertIn("Customer Industries", body)
+        self.assertIn(self.product.name, body)
+        self.assertIn("Inside the parcel", body)
+        # the customer is notified by e-mail
+        notification = message.notification_ids.filtered(
+            lambda n: n.res_partner_id == self.customer
+        )
+        self.assertEqual(notification.notification_type, "email")
+
+    def test_no_mail_without_customer_email(self):
+        self.customer.email = False
+        rma = self._create_rma()
+        rma.action_confirm()
+        self.assertEqual(rma.state, "confirmed")
+        self.assertFalse(self._authorisation_messages(rma))
+
+    def test_no_mail_when_setting_off(self):
+        settings = self.env["res.config.settings"].create(
+            {"rma_send_authorisation_mail": False}
+        )
+        settings.execute()
+        self.assertFalse(self.env.company.rma_send_authorisation_mail)
+        rma = self._create_rma()
+        rma.action_confirm()
+        self.assertFalse(self._authorisation_messages(rma))
