@@ -27,6 +27,7 @@
         "views/aftersales_ticket_views.xml",
         "views/stock_picking_views.xml",
         "data/mail_template_data.xml",
+        "report/aftersales_rma_reports.xml",
         "views/stock_warehouse_views.xml",
         "views/res_config_settings_views.xml",
         "views/aftersales_rma_advance_views.xml",

@@ -158,6 +158,11 @@ class AftersalesRma(models.Model):
         ):
             rma.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
+    def action_print_authorisation(self):
+        return self.env.ref(
+            "aftersales_rma.action_report_rma_authorisation"
+        ).report_action(self)
+
     def action_cancel(self):
         for rma in self:
             if any(line.qty_received for line in rma.line_ids):

@@ -43,6 +43,7 @@ class AftersalesRmaLine(models.Model):
     qty_received = fields.Float(
         compute="_compute_qty_received", store=True, digits="Product Unit of Measure"
     )
+    date_received = fields.Datetime(compute="_compute_qty_received", store=True)
 
     @api.depends("product_id")
     def _compute_product_uom(self):
@@ -65,6 +66,7 @@ class AftersalesRmaLine(models.Model):
                 m.product_uom._compute_quantity(m.quantity, line.product_uom)
                 for m in moves
             )
+            line.date_received = max(moves.mapped("date"), default=False)
 
     @api.constrains("product_uom_qty")
     def _check_quantity_positive(self):

@@ -4,3 +4,4 @@ from . import test_rma_decisions
 from . import test_rma_warehouse
 from . import test_rma_advance
 from . import test_rma_mail
+from . import test_rma_report

@@ -109,6 +109,7 @@ class TestRmaWarehouse(RmaCommon):
         self.assertEqual(self._qty(self.warehouse.rma_loc_id), 2.0)
         self.assertEqual(self._qty(self.warehouse.lot_stock_id), 10.0)
         self.assertEqual(rma.line_ids.qty_received, 2.0)
+        self.assertTrue(rma.line_ids.date_received)
         self.assertEqual(rma.state, "received")
 
     def test_confirm_without_rma_type_refused(self):
