@@ -116,6 +116,14 @@ class StockWarehouse(models.Model):
         )
         return data
 
+    def _update_name_and_code(self, new_name=False, new_code=False):
+        res = super()._update_name_and_code(new_name, new_code)
+        for warehouse in self:
+            sequence_data = warehouse._get_sequence_values(name=new_name, code=new_code)
+            for field in ("rma_in_type_id", "rma_out_type_id"):
+                warehouse[field].sudo().sequence_id.write(sequence_data[field])
+        return res
+
     def _create_or_update_sequences_and_picking_types(self):
         data = super()._create_or_update_sequences_and_picking_types()
         if "rma_in_type_id" in data and "rma_out_type_id" in data:

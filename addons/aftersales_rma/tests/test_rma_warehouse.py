@@ -65,6 +65,15 @@ class TestRmaWarehouse(RmaCommon):
         self._assert_rma_setup(warehouse)
         self.assertEqual(warehouse.rma_loc_id.barcode, "RHUBRMA")
 
+    def test_renamed_warehouse_renumbers_rma_transfers(self):
+        warehouse = self.env["stock.warehouse"].create(
+            {"name": "Returns Hub", "code": "RHUB"}
+        )
+        warehouse.write({"name": "South Hub", "code": "SHUB"})
+        self.assertEqual(warehouse.rma_in_type_id.sequence_id.prefix, "SHUB/RMA-IN/")
+        self.assertEqual(warehouse.rma_out_type_id.sequence_id.prefix, "SHUB/RMA-OUT/")
+        self.assertIn("South Hub", warehouse.rma_in_type_id.sequence_id.name)
+
     def test_new_company_warehouse_gets_rma_setup(self):
         company = self.env["res.company"].create({"name": "RMA Sister Co"})
         warehouse = self.env["stock.warehouse"].search(
