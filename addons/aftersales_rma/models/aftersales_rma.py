@@ -101,12 +101,17 @@ class AftersalesRma(models.Model):
                 raise UserError(_("RMA %s is not a draft.", rma.name))
             if not rma.line_ids:
                 raise UserError(_("RMA %s has no line to return.", rma.name))
-            if not rma.warehouse_id.rma_in_type_id or not rma.warehouse_id.rma_loc_id:
+            warehouse = rma.warehouse_id
+            if not (
+                warehouse.rma_loc_id
+                and warehouse.rma_in_type_id
+                and warehouse.rma_out_type_id
+            ):
                 raise UserError(
                     _(
-                        "Warehouse %s has no RMA location or RMA receipt "
-                        "operation type.",
-                        rma.warehouse_id.name,
+                        "Warehouse %s has no RMA location or no RMA receipt and "
+                        "delivery operation types.",
+                        warehouse.name,
                     )
                 )
         self.line_ids._check_returnable_qty()

@@ -138,6 +138,16 @@ class AftersalesRmaLine(models.Model):
                         rma=line.rma_id.name,
                     )
                 )
+            if (
+                line.decision in ("return", "replace", "repair", "advance_replace")
+                and not line.rma_id.warehouse_id.rma_out_type_id
+            ):
+                raise UserError(
+                    _(
+                        "Warehouse %s has no RMA delivery operation type.",
+                        line.rma_id.warehouse_id.name,
+                    )
+                )
 
     def _prepare_scrap_vals(self):
         self.ensure_one()

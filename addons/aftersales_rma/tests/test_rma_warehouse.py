@@ -133,6 +133,34 @@ class TestRmaWarehouse(RmaCommon):
         self.assertEqual(rma.state, "draft")
         self.assertFalse(rma.picking_ids)
 
+    def test_confirm_without_rma_delivery_type_refused(self):
+        warehouse = self.env["stock.warehouse"].create(
+            {"name": "Half Depot", "code": "HALF"}
+        )
+        warehouse.rma_out_type_id = False
+        rma = self._create_rma()
+        rma.warehouse_id = warehouse
+        with self.assertRaises(UserError):
+            rma.action_confirm()
+        self.assertEqual(rma.state, "draft")
+        self.assertFalse(rma.picking_ids)
+
+    def test_process_without_rma_delivery_type_refused(self):
+        rma = self._create_rma(qty=1.0)
+        rma.line_ids = [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1.0})]
+        rma.action_confirm()
+        self._receive(rma)
+        first, second = rma.line_ids.sorted("id")
+        first.decision = "scrap"
+        second.decision = "return"
+        self.warehouse.rma_out_type_id = False
+        with self.assertRaises(UserError):
+            rma.action_process()
+        self.assertFalse(first.scrap_ids)
+        self.assertFalse(rma.out_picking_ids)
+        self.assertEqual(rma.state, "received")
+        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 2.0)
+
     def test_return_ships_the_unit_from_rma_location(self):
         rma = self._create_rma(qty=2.0)
         rma.action_confirm()
