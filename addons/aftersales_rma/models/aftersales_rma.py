@@ -158,10 +158,19 @@ class AftersalesRma(models.Model):
         )
         if not template:
             return
+        extra = {}
+        if self.env["ir.actions.report"].get_wkhtmltopdf_state() not in (
+            "ok",
+            "upgrade",
+        ):
+            # no PDF engine: send the instructions without the printed label
+            extra["attachment_ids"] = []
         for rma in self.filtered(
             lambda r: r.company_id.rma_send_authorisation_mail and r.partner_id.email
         ):
-            rma.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            rma.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", **extra
+            )
 
     def action_print_authorisation(self):
         return self.env.ref(

@@ -1,5 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from .common import RmaCommon
@@ -61,3 +63,23 @@ class TestRmaMail(RmaCommon):
         rma = self._create_rma()
         rma.action_confirm()
         self.assertFalse(self._authorisation_messages(rma))
+
+    def _confirm_with_pdf_engine(self, state):
+        report_model = type(self.env["ir.actions.report"])
+        with patch.object(report_model, "get_wkhtmltopdf_state", return_value=state):
+            rma = self._create_rma()
+            rma.action_confirm()
+        return self._authorisation_messages(rma), rma
+
+    def test_authorisation_printed_when_pdf_engine_available(self):
+        message, rma = self._confirm_with_pdf_engine("ok")
+        attachment = message.attachment_ids
+        self.assertEqual(len(attachment), 1)
+        self.assertIn(rma.name.replace("/", "_"), attachment.name.replace("/", "_"))
+        self.assertTrue(attachment.raw)
+
+    def test_authorisation_not_printed_without_pdf_engine(self):
+        message, rma = self._confirm_with_pdf_engine("install")
+        self.assertEqual(len(message), 1)
+        self.assertIn(rma.name, str(message.body))
+        self.assertFalse(message.attachment_ids)
