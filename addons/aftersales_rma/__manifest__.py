@@ -39,6 +39,10 @@
         "wizards/aftersales_supplier_claim_consolidate_views.xml",
         "report/aftersales_supplier_scorecard_views.xml",
         "views/aftersales_supplier_claim_menus.xml",
+        "report/aftersales_rma_reports.xml",
+        "data/mail_template_data.xml",
+        "views/stock_warehouse_views.xml",
+        "views/aftersales_rma_advance_views.xml",
     ],
     "demo": [
         "demo/aftersales_supplier_claim_demo.xml",

@@ -22,3 +22,4 @@ from . import account_move_claim
 from . import purchase_order_claim
 from . import res_partner_claim
 from . import stock_picking_claim
+from . import stock_warehouse

@@ -101,11 +101,24 @@ class AftersalesRma(models.Model):
                 raise UserError(_("RMA %s is not a draft.", rma.name))
             if not rma.line_ids:
                 raise UserError(_("RMA %s has no line to return.", rma.name))
+            warehouse = rma.warehouse_id
+            if not (
+                warehouse.rma_loc_id
+                and warehouse.rma_in_type_id
+                and warehouse.rma_out_type_id
+            ):
+                raise UserError(
+                    _(
+                        "Warehouse %s has no RMA location or no RMA receipt and "
+                        "delivery operation types.",
+                        warehouse.name,
+                    )
+                )
         self.line_ids._check_returnable_qty()
 
     def _prepare_receipt_vals(self):
         self.ensure_one()
-        picking_type = self.warehouse_id.in_type_id
+        picking_type = self.warehouse_id.rma_in_type_id
         return {
             "picking_type_id": picking_type.id,
             "partner_id": self.partner_id.id,
@@ -113,7 +126,7 @@ class AftersalesRma(models.Model):
             "rma_id": self.id,
             "company_id": self.company_id.id,
             "location_id": self.env.ref("stock.stock_location_customers").id,
-            "location_dest_id": picking_type.default_location_dest_id.id,
+            "location_dest_id": self.warehouse_id.rma_loc_id.id,
             "move_ids": [
                 fields.Command.create(line._prepare_receipt_move_vals(picking_type))
                 for line in self.line_ids
@@ -134,7 +147,35 @@ class AftersalesRma(models.Model):
             rma.message_post(
                 body=_("Return authorised, receipt %s created.", picking.name)
             )
+        self._send_authorisation_mail()
         return True
+
+    def _send_authorisation_mail(self):
+        """E-mail the customer the RMA number, return address and what to
+        put inside the parcel."""
+        template = self.env.ref(
+            "aftersales_rma.mail_template_rma_authorisation", raise_if_not_found=False
+        )
+        if not template:
+            return
+        extra = {}
+        if self.env["ir.actions.report"].get_wkhtmltopdf_state() not in (
+            "ok",
+            "upgrade",
+        ):
+            # no PDF engine: send the instructions without the printed label
+            extra["attachment_ids"] = []
+        for rma in self.filtered(
+            lambda r: r.company_id.rma_send_authorisation_mail and r.partner_id.email
+        ):
+            rma.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", **extra
+            )
+
+    def action_print_authorisation(self):
+        return self.env.ref(
+            "aftersales_rma.action_report_rma_authorisation"
+        ).report_action(self)
 
     def action_cancel(self):
         for rma in self:

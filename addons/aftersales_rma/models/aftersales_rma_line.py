@@ -43,6 +43,7 @@ class AftersalesRmaLine(models.Model):
     qty_received = fields.Float(
         compute="_compute_qty_received", store=True, digits="Product Unit of Measure"
     )
+    date_received = fields.Datetime(compute="_compute_qty_received", store=True)
 
     @api.depends("product_id")
     def _compute_product_uom(self):
@@ -65,6 +66,7 @@ class AftersalesRmaLine(models.Model):
                 m.product_uom._compute_quantity(m.quantity, line.product_uom)
                 for m in moves
             )
+            line.date_received = max(moves.mapped("date"), default=False)
 
     @api.constrains("product_uom_qty")
     def _check_quantity_positive(self):
@@ -85,7 +87,7 @@ class AftersalesRmaLine(models.Model):
             "product_uom_qty": self.product_uom_qty,
             "product_uom": self.product_uom.id,
             "location_id": self.env.ref("stock.stock_location_customers").id,
-            "location_dest_id": picking_type.default_location_dest_id.id,
+            "location_dest_id": self.rma_id.warehouse_id.rma_loc_id.id,
             "picking_type_id": picking_type.id,
             "rma_line_id": self.id,
             "origin_returned_move_id": self.origin_move_id.id,

@@ -44,6 +44,20 @@ class AftersalesRmaLine(models.Model):
         compute="_compute_qty_delivered", store=True, digits="Product Unit of Measure"
     )
     is_settled = fields.Boolean(compute="_compute_is_settled")
+    # advance exchange (备件替代返修): what became of the returned faulty unit
+    faulty_unit_action = fields.Selection(
+        [("repair", "To Repair"), ("stock", "To Stock")],
+        string="Faulty Unit",
+        readonly=True,
+        copy=False,
+        help="What became of the faulty unit returned after an advance replacement.",
+    )
+    qty_restocked = fields.Float(
+        compute="_compute_qty_restocked",
+        store=True,
+        digits="Product Unit of Measure",
+        help="Quantity of the returned faulty unit moved into stock.",
+    )
 
     @api.depends("move_ids.state", "move_ids.quantity")
     def _compute_qty_delivered(self):
@@ -68,7 +82,14 @@ class AftersalesRmaLine(models.Model):
             )
 
     @api.depends(
-        "decision", "qty_delivered", "qty_received", "qty_refunded", "scrap_ids.state"
+        "decision",
+        "qty_delivered",
+        "qty_received",
+        "qty_refunded",
+        "scrap_ids.state",
+        "faulty_unit_action",
+        "qty_restocked",
+        "repair_id.state",
     )
     def _compute_is_settled(self):
         for line in self:
@@ -84,6 +105,7 @@ class AftersalesRmaLine(models.Model):
                 line.is_settled = (
                     line.qty_received >= line.product_uom_qty
                     and line.qty_delivered >= line.product_uom_qty
+                    and line._is_faulty_unit_settled()
                 )
             elif line.decision in ("return", "replace", "repair"):
                 line.is_settled = bool(line.qty_received) and (
@@ -91,6 +113,15 @@ class AftersalesRmaLine(models.Model):
                 )
             else:
                 line.is_settled = False
+
+    def _is_faulty_unit_settled(self):
+        """The advance replacement's faulty unit was repaired or restocked."""
+        self.ensure_one()
+        if self.faulty_unit_action == "repair":
+            return self.repair_id.state == "done"
+        if self.faulty_unit_action == "stock":
+            return self.qty_restocked >= self.qty_received
+        return False
 
     def _check_can_process(self):
         for line in self:
@@ -107,6 +138,16 @@ class AftersalesRmaLine(models.Model):
                         rma=line.rma_id.name,
                     )
                 )
+            if (
+                line.decision in ("return", "replace", "repair", "advance_replace")
+                and not line.rma_id.warehouse_id.rma_out_type_id
+            ):
+                raise UserError(
+                    _(
+                        "Warehouse %s has no RMA delivery operation type.",
+                        line.rma_id.warehouse_id.name,
+                    )
+                )
 
     def _prepare_scrap_vals(self):
         self.ensure_one()
@@ -115,11 +156,29 @@ class AftersalesRmaLine(models.Model):
             "scrap_qty": self.qty_received,
             "product_uom_id": self.product_uom.id,
             "lot_id": self.lot_id.id,
-            "location_id": self.rma_id.warehouse_id.lot_stock_id.id,
+            "location_id": self._rma_unit_location().id,
             "company_id": self.company_id.id,
             "origin": self.rma_id.name,
             "rma_line_id": self.id,
         }
+
+    def _rma_unit_location(self):
+        """Where the returned unit was received (the warehouse RMA location)."""
+        self.ensure_one()
+        receipt_moves = self.move_ids.filtered(
+            lambda m: m.state == "done" and m.picking_code == "incoming"
+        )
+        return (
+            receipt_moves[-1:].location_dest_id or self.rma_id.warehouse_id.rma_loc_id
+        )
+
+    def _customer_delivery_location(self):
+        """Source of the unit shipped to the customer: the returned unit itself
+        for return / repair, a new unit from stock for (advance) replacement."""
+        self.ensure_one()
+        if self.decision in ("replace", "advance_replace"):
+            return self.rma_id.warehouse_id.lot_stock_id
+        return self._rma_unit_location()
 
     def _prepare_return_move_vals(self, picking_type):
         self.ensure_one()
@@ -136,7 +195,7 @@ class AftersalesRmaLine(models.Model):
             "product_uom": (
                 self.product_uom if product == self.product_id else product.uom_id
             ).id,
-            "location_id": picking_type.default_location_src_id.id,
+            "location_id": self._customer_delivery_location().id,
             "location_dest_id": self.env.ref("stock.stock_location_customers").id,
             "picking_type_id": picking_type.id,
             "rma_line_id": self.id,
@@ -165,8 +224,20 @@ class AftersalesRmaLine(models.Model):
             scrap.action_validate()
 
     def _process_return(self):
-        for rma, lines in self.grouped("rma_id").items():
-            picking_type = rma.warehouse_id.out_type_id
+        """Ship to the customer through the RMA Deliveries operation type, one
+        transfer per RMA and source location."""
+        groups = self.grouped(
+            lambda line: (line.rma_id, line._customer_delivery_location())
+        )
+        for (rma, location), lines in groups.items():
+            picking_type = rma.warehouse_id.rma_out_type_id
+            if not picking_type:
+                raise UserError(
+                    _(
+                        "Warehouse %s has no RMA delivery operation type.",
+                        rma.warehouse_id.name,
+                    )
+                )
             picking = self.env["stock.picking"].create(
                 {
                     "picking_type_id": picking_type.id,
@@ -174,7 +245,7 @@ class AftersalesRmaLine(models.Model):
                     "origin": rma.name,
                     "rma_id": rma.id,
                     "company_id": rma.company_id.id,
-                    "location_id": picking_type.default_location_src_id.id,
+                    "location_id": location.id,
                     "location_dest_id": self.env.ref(
                         "stock.stock_location_customers"
                     ).id,
@@ -276,10 +347,8 @@ class AftersalesRmaLine(models.Model):
     def _prepare_repair_vals(self):
         self.ensure_one()
         warehouse = self.rma_id.warehouse_id
-        receipt_moves = self.move_ids.filtered(
-            lambda m: m.state == "done" and m.picking_code == "incoming"
-        )
-        location = receipt_moves[-1:].location_dest_id or warehouse.lot_stock_id
+        # the unit is repaired where it was received and stays there
+        location = self._rma_unit_location()
         return {
             "product_id": self.product_id.id,
             "product_qty": self.qty_received,
@@ -287,7 +356,8 @@ class AftersalesRmaLine(models.Model):
             "lot_id": self.lot_id.id,
             "partner_id": self.rma_id.partner_id.id,
             "picking_type_id": warehouse.repair_type_id.id,
-            "location_id": location.id,
+            # spare parts come from stock, the unit stays in the RMA location
+            "location_id": warehouse.lot_stock_id.id,
             "product_location_src_id": location.id,
             "product_location_dest_id": location.id,
             "under_warranty": self.rma_id.ticket_id.warranty_state == "in_warranty",
@@ -313,3 +383,105 @@ class AftersalesRmaLine(models.Model):
         )._process_return()
         self.filtered(lambda line: line.decision == "refund")._process_refund()
         self.filtered(lambda line: line.decision == "repair")._process_repair()
+
+    @api.depends("move_ids.state", "move_ids.quantity")
+    def _compute_qty_restocked(self):
+        for line in self:
+            moves = line.move_ids.filtered(
+                lambda m: m.state == "done" and m.picking_code == "internal"
+            )
+            line.qty_restocked = sum(
+                m.product_uom._compute_quantity(m.quantity, line.product_uom)
+                for m in moves
+            )
+
+    def _check_can_follow_up(self):
+        for line in self:
+            if line.decision != "advance_replace":
+                raise UserError(
+                    _(
+                        "%(product)s on %(rma)s is not an advance replacement.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+            if line.faulty_unit_action:
+                raise UserError(
+                    _(
+                        "The faulty unit of %(product)s on %(rma)s already went "
+                        "to repair or stock.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+            if line.qty_received < line.product_uom_qty:
+                raise UserError(
+                    _(
+                        "The faulty unit of %(product)s on %(rma)s has not been "
+                        "received yet.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+
+    def _start_follow_up(self, action):
+        self.faulty_unit_action = action
+        rmas = self.rma_id
+        rmas.filtered(
+            lambda r: r.state in ("confirmed", "received")
+        ).state = "processing"
+
+    def action_faulty_unit_to_repair(self):
+        """Repair the returned faulty unit; the customer keeps the spare, so
+        nothing ships back once repaired."""
+        self._check_can_follow_up()
+        self._start_follow_up("repair")
+        self._process_repair()
+        return True
+
+    def _prepare_restock_move_vals(self, picking_type):
+        self.ensure_one()
+        return {
+            "name": self.rma_id.name,
+            "product_id": self.product_id.id,
+            "product_uom_qty": self.qty_received,
+            "product_uom": self.product_uom.id,
+            "location_id": self._rma_unit_location().id,
+            "location_dest_id": self.rma_id.warehouse_id.lot_stock_id.id,
+            "picking_type_id": picking_type.id,
+            "rma_line_id": self.id,
+            "company_id": self.company_id.id,
+        }
+
+    def action_faulty_unit_to_stock(self):
+        """Move the returned faulty unit from the RMA location into stock
+        through an internal transfer."""
+        self._check_can_follow_up()
+        self._start_follow_up("stock")
+        for (rma, location), lines in self.grouped(
+            lambda line: (line.rma_id, line._rma_unit_location())
+        ).items():
+            warehouse = rma.warehouse_id
+            picking_type = warehouse.int_type_id
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "origin": rma.name,
+                    "rma_id": rma.id,
+                    "company_id": rma.company_id.id,
+                    "location_id": location.id,
+                    "location_dest_id": warehouse.lot_stock_id.id,
+                    "move_ids": [
+                        fields.Command.create(
+                            line._prepare_restock_move_vals(picking_type)
+                        )
+                        for line in lines
+                    ],
+                }
+            )
+            picking.action_confirm()
+            picking.action_assign()
+            rma.message_post(
+                body=_("Faulty unit sent to stock: %s.", picking._get_html_link())
+            )
+        return True

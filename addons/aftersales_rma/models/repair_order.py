@@ -11,5 +11,10 @@ class RepairOrder(models.Model):
     def action_repair_done(self):
         """Once repaired, ship the unit of every RMA line back to the customer."""
         res = super().action_repair_done()
-        self.rma_line_ids._process_return()
+        lines = self.rma_line_ids
+        # an advance replacement's customer already has the spare
+        lines.filtered(
+            lambda line: line.decision != "advance_replace"
+        )._process_return()
+        lines.rma_id._try_done()
         return res

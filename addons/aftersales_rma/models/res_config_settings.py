@@ -12,3 +12,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_max_repairs = fields.Integer(
         related="company_id.aftersales_max_repairs", readonly=False
     )
+    rma_send_authorisation_mail = fields.Boolean(
+        related="company_id.rma_send_authorisation_mail", readonly=False
+    )

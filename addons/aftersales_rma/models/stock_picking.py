@@ -20,13 +20,25 @@ class StockMove(models.Model):
 
     rma_line_id = fields.Many2one("aftersales.rma.line", string="RMA Line", index=True)
 
+    def _prepare_merge_moves_distinct_fields(self):
+        # two RMA lines of the same product keep their own moves
+        return super()._prepare_merge_moves_distinct_fields() + ["rma_line_id"]
+
     def _rma_unit_moves(self):
-        """Moves sending back the very unit the customer returned."""
+        """Moves sending back (or to stock) the very unit the customer returned."""
         return self.filtered(
             lambda m: m.rma_line_id.lot_id
-            and m.rma_line_id.decision in ("return", "repair")
             and m.product_id == m.rma_line_id.product_id
-            and m.picking_code == "outgoing"
+            and (
+                (
+                    m.rma_line_id.decision in ("return", "repair")
+                    and m.picking_code == "outgoing"
+                )
+                or (
+                    m.rma_line_id.decision == "advance_replace"
+                    and m.picking_code == "internal"
+                )
+            )
         )
 
     def _action_assign(self, force_qty=False):

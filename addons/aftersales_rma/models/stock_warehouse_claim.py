@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 
 class StockWarehouse(models.Model):
@@ -51,11 +51,3 @@ class StockWarehouse(models.Model):
             "barcode": self.code.replace(" ", "").upper() + "RTV",
         }
         return data
-
-    @api.model
-    def _create_missing_vendor_return_types(self):
-        """Give warehouses created before this module their return type."""
-        for warehouse in self.search([("rma_vendor_type_id", "=", False)]):
-            values = warehouse._create_or_update_sequences_and_picking_types()
-            if values:
-                warehouse.write(values)

@@ -111,9 +111,11 @@ class SupplierClaimCommon(RmaCommon):
         return rma.line_ids.supplier_claim_id
 
     def _lot_qty(self, location=None):
+        """Units of the lot anywhere in the warehouse (stock and RMA location)
+        or, given a location, in that location only."""
         return self.env["stock.quant"]._get_available_quantity(
             self.product,
-            location or self.warehouse.lot_stock_id,
+            location or self.warehouse.view_location_id,
             lot_id=self.lot,
-            strict=True,
+            strict=bool(location),
         )

@@ -183,9 +183,10 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(repair.product_id, self.product)
         self.assertEqual(repair.partner_id, self.customer)
         self.assertEqual(repair.product_qty, 1.0)
-        self.assertEqual(
-            repair.location_id, rma.in_picking_ids.move_ids.location_dest_id
-        )
+        # the unit is repaired in the RMA location, parts come from stock
+        self.assertEqual(repair.product_location_src_id, self.warehouse.rma_loc_id)
+        self.assertEqual(repair.product_location_dest_id, self.warehouse.rma_loc_id)
+        self.assertEqual(repair.location_id, self.warehouse.lot_stock_id)
         self.assertTrue(repair.under_warranty)
         self.assertFalse(rma.out_picking_ids)
         repair.action_validate()
@@ -196,10 +197,18 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(repair.state, "done")
         out = rma.out_picking_ids
         self.assertEqual(len(out), 1)
+        self.assertEqual(out.picking_type_id, self.warehouse.rma_out_type_id)
+        self.assertEqual(out.location_id, self.warehouse.rma_loc_id)
         self.assertEqual(out.move_ids.product_id, self.product)
         self.assertEqual(out.move_ids.product_uom_qty, 1.0)
         self.assertEqual(rma.state, "processing")
         self._deliver(rma)
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                self.product, self.warehouse.rma_loc_id
+            ),
+            0.0,
+        )
         self.assertEqual(rma.line_ids.qty_delivered, 1.0)
         self.assertEqual(rma.state, "done")
         self.assertEqual(self.ticket.resolution_type, "return_repair")
@@ -242,6 +251,20 @@ class TestRmaDecisions(RmaCommon):
         receipt.move_ids.picked = True
         receipt.button_validate()
         self.assertEqual(rma.line_ids.qty_received, 1.0)
+        # the faulty unit waits in the RMA location until sent to stock
+        self.assertFalse(rma.line_ids.is_settled)
+        self.assertEqual(rma.state, "processing")
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                self.product, self.warehouse.rma_loc_id
+            ),
+            1.0,
+        )
+        rma.line_ids.action_faulty_unit_to_stock()
+        restock = rma.picking_ids.filtered(lambda p: p.picking_type_code == "internal")
+        restock.move_ids.quantity = 1.0
+        restock.move_ids.picked = True
+        restock.button_validate()
         self.assertTrue(rma.line_ids.is_settled)
         self.assertEqual(rma.state, "done")
         # the spare left stock, the faulty unit came back into it
@@ -312,7 +335,7 @@ class TestRmaDecisions(RmaCommon):
         )
         self.env["stock.quant"]._update_available_quantity(
             serial_product,
-            self.warehouse.lot_stock_id,
+            self.warehouse.rma_loc_id,
             1.0,
             lot_id=other,
             in_date=datetime(2020, 1, 1),
@@ -326,7 +349,7 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(rma.state, "done")
         self.assertEqual(
             self.env["stock.quant"]._get_available_quantity(
-                serial_product, self.warehouse.lot_stock_id, lot_id=other
+                serial_product, self.warehouse.rma_loc_id, lot_id=other
             ),
             1.0,
         )

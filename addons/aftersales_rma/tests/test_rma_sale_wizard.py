@@ -79,7 +79,7 @@ class TestRmaSaleWizard(RmaDeliveryCommon):
         self.assertEqual(rma.state, "received")
         self.assertEqual(
             self.env["stock.quant"]._get_available_quantity(
-                self.drive, self.stock, lot_id=self.serials[1]
+                self.drive, self.warehouse.rma_loc_id, lot_id=self.serials[1]
             ),
             1.0,
         )
