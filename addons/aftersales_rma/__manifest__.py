@@ -26,5 +26,8 @@
         "views/aftersales_rma_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "security/aftersales_rma_portal_security.xml",
+        "views/aftersales_rma_portal_views.xml",
+        "views/aftersales_rma_portal_templates.xml",
     ],
 }

@@ -5,3 +5,5 @@ from . import stock_picking
 from . import aftersales_rma_line_decision
 from . import account_move_line
 from . import repair_order
+from . import aftersales_rma_portal
+from . import sale_order_line
