@@ -30,4 +30,9 @@
         "views/aftersales_rma_portal_views.xml",
         "views/aftersales_rma_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_rma/static/src/tours/*.js",
+        ],
+    },
 }
