@@ -152,6 +152,27 @@ class TestRmaPortal(HttpCase):
         with self.assertRaises(AccessError):
             self.rma.with_user(self.portal_user).write({"tracking_ref": "X"})
 
+    def test_multi_company_rule_still_applies_to_portal(self):
+        company_b = self.env["res.company"].create({"name": "Returns Branch B"})
+        ticket_b = self.env["aftersales.ticket"].create(
+            {
+                "name": "Branch B return",
+                "partner_id": self.customer.id,
+                "company_id": company_b.id,
+            }
+        )
+        rma_b = (
+            self.env["aftersales.rma"]
+            .with_company(company_b)
+            .create({"ticket_id": ticket_b.id, "partner_id": self.customer.id})
+        )
+        self.assertEqual(rma_b.commercial_partner_id, self.customer)
+        Rma = self.env["aftersales.rma"].with_user(self.portal_user)
+        self.assertNotIn(rma_b, Rma.search([]))
+        self.authenticate("rma_portal_c", "rma_portal_c_pw")
+        response = self.url_open(f"/my/rma/{rma_b.id}", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+
     # ------------------------------------------------------------------
     # Request guards: the error is shown in the form, nothing is created
     # ------------------------------------------------------------------
