@@ -43,8 +43,16 @@
         "data/mail_template_data.xml",
         "views/stock_warehouse_views.xml",
         "views/aftersales_rma_advance_views.xml",
+        "security/aftersales_rma_portal_security.xml",
+        "views/aftersales_rma_portal_views.xml",
+        "views/aftersales_rma_portal_templates.xml",
     ],
     "demo": [
         "demo/aftersales_supplier_claim_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_rma/static/src/tours/*.js",
+        ],
+    },
 }

@@ -23,3 +23,5 @@ from . import purchase_order_claim
 from . import res_partner_claim
 from . import stock_picking_claim
 from . import stock_warehouse
+from . import aftersales_rma_portal
+from . import sale_order_line

@@ -12,3 +12,4 @@ from . import test_rma_warehouse
 from . import test_rma_advance
 from . import test_rma_mail
 from . import test_rma_report
+from . import test_rma_portal

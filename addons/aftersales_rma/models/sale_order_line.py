@@ -1,0 +1,62 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import models
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    def _rma_returned_qty(self):
+        """Quantity of each line already asked back by an RMA that is not
+        cancelled, in the RMA lines' unit: ``{sale_line_id: qty}``."""
+        groups = self.env["aftersales.rma.line"]._read_group(
+            [
+                ("sale_line_id", "in", self.ids),
+                ("rma_id.state", "!=", "cancelled"),
+            ],
+            ["sale_line_id"],
+            ["product_uom_qty:sum"],
+        )
+        return {sale_line.id: qty for sale_line, qty in groups}
+
+    def _rma_returnable_qty(self):
+        """Delivered quantity that no RMA asks back yet: ``{sale_line_id: qty}``."""
+        returned = self._rma_returned_qty()
+        return {
+            line.id: max(line.qty_delivered - returned.get(line.id, 0.0), 0.0)
+            for line in self
+        }
+
+    def _rma_delivered_move_lines(self):
+        """Done move lines that brought the goods of these lines to the customer."""
+        return self.env["stock.move.line"].search(
+            [
+                ("move_id.sale_line_id", "in", self.ids),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "customer"),
+            ]
+        )
+
+    def _rma_returnable_lots(self):
+        """Serials / lots delivered on each line and not asked back yet by an
+        RMA that is not cancelled: ``{sale_line_id: stock.lot}``."""
+        move_lines = self._rma_delivered_move_lines().filtered("lot_id")
+        taken = self.env["aftersales.rma.line"].search(
+            [
+                ("sale_line_id", "in", self.ids),
+                ("lot_id", "!=", False),
+                ("rma_id.state", "!=", "cancelled"),
+                ("product_id.tracking", "=", "serial"),
+            ]
+        )
+        taken_lots = defaultdict(lambda: self.env["stock.lot"])
+        for rma_line in taken:
+            taken_lots[rma_line.sale_line_id.id] |= rma_line.lot_id
+        lots = defaultdict(lambda: self.env["stock.lot"])
+        for move_line in move_lines:
+            sale_line = move_line.move_id.sale_line_id
+            if move_line.lot_id not in taken_lots[sale_line.id]:
+                lots[sale_line.id] |= move_line.lot_id
+        return lots
