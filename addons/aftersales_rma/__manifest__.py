@@ -26,5 +26,7 @@
         "views/aftersales_rma_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "data/ir_cron_data.xml",
+        "views/res_config_settings_views.xml",
     ],
 }

@@ -5,3 +5,6 @@ from . import stock_picking
 from . import aftersales_rma_line_decision
 from . import account_move_line
 from . import repair_order
+from . import aftersales_rma_sla
+from . import res_company
+from . import res_config_settings

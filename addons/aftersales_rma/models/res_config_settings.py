@@ -1,0 +1,14 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    aftersales_rma_decision_days = fields.Integer(
+        related="company_id.aftersales_rma_decision_days", readonly=False
+    )
+    aftersales_rma_resolution_days = fields.Integer(
+        related="company_id.aftersales_rma_resolution_days", readonly=False
+    )
