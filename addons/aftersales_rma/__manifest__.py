@@ -27,6 +27,12 @@
         "views/aftersales_ticket_views.xml",
         "views/stock_picking_views.xml",
         "data/ir_cron_data.xml",
+        "views/aftersales_rma_sla_views.xml",
+        "views/aftersales_rma_analysis_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_partner_views.xml",
+        "views/product_views.xml",
         "views/res_config_settings_views.xml",
+        "views/menus.xml",
     ],
 }

@@ -6,5 +6,9 @@ from . import aftersales_rma_line_decision
 from . import account_move_line
 from . import repair_order
 from . import aftersales_rma_sla
+from . import aftersales_rma_links
 from . import res_company
 from . import res_config_settings
+from . import sale_order
+from . import res_partner
+from . import product_template
