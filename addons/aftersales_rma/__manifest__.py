@@ -35,4 +35,7 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/aftersales_rma_demo.xml",
+    ],
 }

@@ -3,3 +3,4 @@ from . import test_rma_guards
 from . import test_rma_decisions
 from . import test_rma_sla
 from . import test_rma_links
+from . import test_rma_demo
