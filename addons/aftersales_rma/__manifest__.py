@@ -46,8 +46,15 @@
         "security/aftersales_rma_portal_security.xml",
         "views/aftersales_rma_portal_views.xml",
         "views/aftersales_rma_portal_templates.xml",
+        "data/ir_cron_data.xml",
+        "views/aftersales_rma_sla_views.xml",
+        "views/aftersales_rma_analysis_views.xml",
+        "views/res_partner_views.xml",
+        "views/product_views.xml",
+        "views/menus.xml",
     ],
     "demo": [
+        "demo/aftersales_rma_demo.xml",
         "demo/aftersales_supplier_claim_demo.xml",
     ],
     "assets": {

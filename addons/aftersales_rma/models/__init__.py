@@ -25,3 +25,7 @@ from . import stock_picking_claim
 from . import stock_warehouse
 from . import aftersales_rma_portal
 from . import sale_order_line
+from . import aftersales_rma_sla
+from . import aftersales_rma_links
+from . import res_partner
+from . import product_template

@@ -49,6 +49,11 @@ class AftersalesRma(models.Model):
         self._check_return_window()
         return res
 
+    def action_process(self):
+        # a refund or exchange decided after the receipt is bound by the window
+        self._check_return_window()
+        return super().action_process()
+
     def _check_return_window(self):
         late = self.filtered(
             lambda rma: rma.is_outside_return_window
@@ -76,11 +81,11 @@ class AftersalesRma(models.Model):
 
     def action_request_approval(self):
         for rma in self:
-            if rma.state != "draft" or not rma.is_outside_return_window:
+            if rma.state in ("done", "cancelled") or not rma.is_outside_return_window:
                 raise UserError(
-                    _("RMA %s is a draft within its return window.", rma.name)
-                    if rma.state == "draft"
-                    else _("RMA %s is not a draft.", rma.name)
+                    _("RMA %s is within its return window.", rma.name)
+                    if rma.state not in ("done", "cancelled")
+                    else _("RMA %s is closed.", rma.name)
                 )
         self.approval_state = "to_approve"
         managers = self.env.ref("aftersales_rma.group_rma_manager").users

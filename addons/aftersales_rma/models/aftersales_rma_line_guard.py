@@ -41,6 +41,7 @@ class AftersalesRmaLine(models.Model):
             line.lot_repair_count = counts.get(line.lot_id, 0)
 
     @api.depends(
+        "decision",
         "origin_move_id.date",
         "product_id.categ_id.aftersales_return_days",
         "rma_id.request_date",
@@ -49,7 +50,11 @@ class AftersalesRmaLine(models.Model):
     def _compute_return_deadline(self):
         for line in self:
             delivered = line.origin_move_id.state == "done" and line.delivery_date
-            if not delivered:
+            # RMA-08: the window limits returns for refund or exchange (退货 /
+            # 换货); repairs and other warranty service are not bound by it.
+            # Undecided lines are checked as returns.
+            bound = line.decision in (False, "refund", "replace")
+            if not delivered or not bound:
                 line.return_deadline = False
                 line.is_outside_return_window = False
                 continue

@@ -15,3 +15,9 @@ class ResConfigSettings(models.TransientModel):
     rma_send_authorisation_mail = fields.Boolean(
         related="company_id.rma_send_authorisation_mail", readonly=False
     )
+    aftersales_rma_decision_days = fields.Integer(
+        related="company_id.aftersales_rma_decision_days", readonly=False
+    )
+    aftersales_rma_resolution_days = fields.Integer(
+        related="company_id.aftersales_rma_resolution_days", readonly=False
+    )

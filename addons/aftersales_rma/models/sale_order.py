@@ -8,18 +8,20 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     rma_ids = fields.One2many("aftersales.rma", "sale_order_id", string="RMAs")
-    rma_count = fields.Integer(
-        compute="_compute_rma_count", groups="aftersales_rma.group_rma_user"
+    aftersales_rma_count = fields.Integer(
+        string="RMA Count",
+        compute="_compute_aftersales_rma_count",
+        groups="aftersales_rma.group_rma_user",
     )
 
-    def _compute_rma_count(self):
+    def _compute_aftersales_rma_count(self):
         counts = dict(
             self.env["aftersales.rma"]._read_group(
                 [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
             )
         )
         for order in self:
-            order.rma_count = counts.get(order, 0)
+            order.aftersales_rma_count = counts.get(order, 0)
 
     def action_open_rma_wizard(self):
         """Open the wizard listing the delivered lines that can be returned."""
@@ -35,14 +37,12 @@ class SaleOrder(models.Model):
             "context": {"default_order_id": self.id},
         }
 
-    def action_view_rmas(self):
+    def action_view_aftersales_rmas(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "aftersales_rma.action_aftersales_rma"
+        return self.env["aftersales.rma"]._action_for_domain(
+            [("sale_order_id", "=", self.id)],
+            {
+                "default_sale_order_id": self.id,
+                "default_partner_id": self.partner_id.id,
+            },
         )
-        action["domain"] = [("sale_order_id", "=", self.id)]
-        action["context"] = {
-            "default_sale_order_id": self.id,
-            "default_partner_id": self.partner_id.id,
-        }
-        return action

@@ -7,6 +7,32 @@ class StockPicking(models.Model):
     _inherit = "stock.picking"
 
     rma_id = fields.Many2one("aftersales.rma", string="RMA", index=True)
+    # RMAs returning goods of this delivery (their origin delivery)
+    aftersales_rma_count = fields.Integer(
+        string="RMA Count",
+        compute="_compute_aftersales_rma_count",
+        groups="aftersales_rma.group_rma_user",
+    )
+
+    def _compute_aftersales_rma_count(self):
+        counts = dict(
+            self.env["aftersales.rma"]._read_group(
+                [("picking_id", "in", self.ids)], ["picking_id"], ["__count"]
+            )
+        )
+        for picking in self:
+            picking.aftersales_rma_count = counts.get(picking, 0)
+
+    def action_view_aftersales_rmas(self):
+        self.ensure_one()
+        return self.env["aftersales.rma"]._action_for_domain(
+            [("picking_id", "=", self.id)],
+            {
+                "default_picking_id": self.id,
+                "default_partner_id": self.partner_id.id,
+                "default_sale_order_id": self.sale_id.id,
+            },
+        )
 
     def _action_done(self):
         res = super()._action_done()

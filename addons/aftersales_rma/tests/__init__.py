@@ -13,3 +13,6 @@ from . import test_rma_advance
 from . import test_rma_mail
 from . import test_rma_report
 from . import test_rma_portal
+from . import test_rma_sla
+from . import test_rma_links
+from . import test_rma_demo

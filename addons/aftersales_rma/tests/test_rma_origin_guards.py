@@ -143,6 +143,29 @@ class TestRmaReturnWindow(RmaDeliveryCommon):
             rma.action_confirm()
         self.assertFalse(rma.picking_ids)
 
+    def test_warranty_repair_not_bound_by_window(self):
+        rma = self._late_rma(30)
+        rma.line_ids.decision = "repair"
+        self.assertFalse(rma.is_outside_return_window)
+        rma.action_confirm()
+        self.assertEqual(rma.state, "confirmed")
+
+    def test_refund_decided_after_receipt_needs_approval(self):
+        rma = self._late_rma(30)
+        rma.line_ids.decision = "repair"
+        rma.action_confirm()
+        self._validate(rma.in_picking_ids)
+        rma.line_ids.decision = "refund"
+        self.assertTrue(rma.is_outside_return_window)
+        with self.assertRaises(UserError) as error:
+            rma.action_process()
+        self.assertIn("return window", str(error.exception))
+        self.assertFalse(rma.repair_ids)
+        self.assertEqual(rma.state, "received")
+        rma.action_request_approval()
+        rma.with_user(self.rma_manager).action_approve()
+        self.assertEqual(rma.approval_state, "approved")
+
     def test_approval_within_window_refused(self):
         rma = self._late_rma(2)
         with self.assertRaises(UserError):

@@ -61,7 +61,7 @@ class TestRmaSaleWizard(RmaDeliveryCommon):
         self.assertEqual(rma.sale_order_id, self.order)
         self.assertEqual(rma.ticket_id.partner_id, self.customer)
         self.assertEqual(rma.ticket_id.sale_order_id, self.order)
-        self.assertEqual(self.order.rma_count, 1)
+        self.assertEqual(self.order.aftersales_rma_count, 1)
         pump = rma.line_ids.filtered(lambda line: line.product_id == self.product)
         drive = rma.line_ids - pump
         self.assertEqual(pump.product_uom_qty, 2.0)

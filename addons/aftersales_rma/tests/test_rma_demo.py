@@ -1,0 +1,88 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import TransactionCase
+
+
+class TestRmaDemo(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("aftersales_rma.demo_rma_draft", raise_if_not_found=False):
+            self.skipTest("demo data not loaded")
+
+    def _rma(self, key):
+        return self.env.ref(f"aftersales_rma.demo_rma_{key}")
+
+    def test_demo_rmas_in_every_state(self):
+        keys = (
+            "draft",
+            "confirmed",
+            "received",
+            "repair",
+            "refund",
+            "replace",
+            "advance",
+            "return",
+            "scrap",
+            "cancelled",
+        )
+        states = {self._rma(key).state for key in keys}
+        self.assertEqual(
+            states,
+            {"draft", "confirmed", "received", "processing", "done", "cancelled"},
+        )
+        self.assertEqual(self._rma("draft").state, "draft")
+        self.assertEqual(self._rma("confirmed").state, "confirmed")
+        self.assertEqual(self._rma("received").state, "received")
+        self.assertEqual(self._rma("repair").state, "processing")
+        self.assertEqual(self._rma("advance").state, "processing")
+        self.assertEqual(self._rma("cancelled").state, "cancelled")
+        for key in ("refund", "replace", "return", "scrap"):
+            self.assertEqual(self._rma(key).state, "done", key)
+
+    def test_demo_rmas_cover_every_decision(self):
+        decisions = set(self.env["aftersales.rma.line"].search([]).mapped("decision"))
+        self.assertTrue(
+            {"repair", "replace", "advance_replace", "refund", "return", "scrap"}
+            <= decisions
+        )
+
+    def test_demo_documents_are_real(self):
+        refund = self._rma("refund").refund_ids
+        self.assertEqual(refund.move_type, "out_refund")
+        self.assertEqual(refund.state, "posted")
+        self.assertTrue(refund.reversed_entry_id)
+        repair = self._rma("repair").repair_ids
+        self.assertEqual(len(repair), 1)
+        self.assertEqual(repair.lot_id, self._rma("repair").line_ids.lot_id)
+        self.assertEqual(self._rma("scrap").line_ids.scrap_ids.state, "done")
+        for key in ("replace", "return"):
+            self.assertEqual(self._rma(key).out_picking_ids.state, "done", key)
+        self.assertEqual(
+            self._rma("return").out_picking_ids.move_line_ids.lot_id,
+            self._rma("return").line_ids.lot_id,
+        )
+        advance = self._rma("advance")
+        self.assertEqual(advance.out_picking_ids.state, "done")
+        self.assertEqual(advance.in_picking_ids.state, "assigned")
+        self.assertEqual(self._rma("cancelled").in_picking_ids.state, "cancel")
+
+    def test_done_demo_rmas_resolve_their_ticket(self):
+        resolved = self.env.ref("aftersales_service.stage_resolved")
+        expected = {
+            "refund": "refund",
+            "replace": "replacement",
+            "return": "no_fault_found",
+            "scrap": "other",
+        }
+        for key, resolution in expected.items():
+            ticket = self._rma(key).ticket_id
+            self.assertEqual(ticket.stage_id, resolved, key)
+            self.assertEqual(ticket.resolution_type, resolution, key)
+            self.assertEqual(self._rma(key).sla_status, "met", key)
+
+    def test_demo_late_rma(self):
+        late = self._rma("received")
+        self.assertEqual(late.sla_status, "breached")
+        self.assertTrue(late.is_late)
+        self.assertTrue(late.is_awaiting_decision)
+        self.assertTrue(late.activity_ids)

@@ -1,0 +1,169 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+
+from .common import RmaCommon
+
+# 2026-01-09 is a Friday; the team works Monday-Friday 09:00-17:00 UTC.
+
+
+class TestRmaSla(RmaCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Weekdays 9-17 UTC",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 9,
+                            "hour_to": 17,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+        cls.team = cls.env["aftersales.team"].create(
+            {"name": "Returns desk", "resource_calendar_id": cls.calendar.id}
+        )
+        cls.ticket.team_id = cls.team
+        cls.env.company.write(
+            {
+                "aftersales_rma_decision_days": 2,
+                "aftersales_rma_resolution_days": 15,
+                "aftersales_sla_risk_percent": 20,
+            }
+        )
+
+    def _received_rma(self, when, decision=False):
+        with freeze_time(when):
+            rma = self._create_rma(qty=1.0)
+            rma.user_id = self.rma_user
+            rma.line_ids.decision = decision
+            rma.action_confirm()
+            receipt = rma.in_picking_ids
+            receipt.move_ids.quantity = 1.0
+            receipt.move_ids.picked = True
+            receipt.button_validate()
+        return rma
+
+    def test_received_date_and_decision_deadline_skip_the_weekend(self):
+        rma = self._received_rma("2026-01-09 15:00:00")
+        self.assertEqual(rma.state, "received")
+        self.assertEqual(rma.date_received, datetime(2026, 1, 9, 15, 0))
+        # 16 working hours: Fri 2h + Mon 8h + Tue 6h.
+        self.assertEqual(rma.decision_deadline, datetime(2026, 1, 13, 15, 0))
+        self.assertFalse(rma.resolution_deadline)
+        self.assertEqual(rma.sla_status, "on_track")
+
+    def test_resolution_deadline_skips_public_holidays(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 1, 14, 0, 0),
+                "date_to": datetime(2026, 1, 14, 23, 59),
+            }
+        )
+        rma = self._received_rma("2026-01-12 09:00:00", decision="return")
+        with freeze_time("2026-01-12 11:00:00"):
+            rma.action_process()
+        self.assertEqual(rma.state, "processing")
+        self.assertEqual(rma.date_decided, datetime(2026, 1, 12, 11, 0))
+        # 15 working days after Monday 11:00, the Wednesday holiday skipped:
+        # Jan 13, 15, 16, 19-23, 26-30, Feb 2 and 3 (until 11:00).
+        self.assertEqual(rma.resolution_deadline, datetime(2026, 2, 3, 11, 0))
+        self.assertEqual(rma.sla_status, "on_track")
+
+    def test_company_target_changes_the_deadline(self):
+        self.env.company.aftersales_rma_decision_days = 1
+        rma = self._received_rma("2026-01-12 09:00:00")
+        self.assertEqual(rma.decision_deadline, datetime(2026, 1, 12, 17, 0))
+
+    def test_zero_target_disables_the_deadline(self):
+        self.env.company.aftersales_rma_decision_days = 0
+        rma = self._received_rma("2026-01-12 09:00:00")
+        self.assertFalse(rma.decision_deadline)
+
+    def test_negative_target_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env.company.aftersales_rma_resolution_days = -1
+
+    def test_scheduled_action_detects_breach_and_alerts_the_user(self):
+        rma = self._received_rma("2026-01-09 15:00:00")
+        with freeze_time("2026-01-13 14:00:00"):
+            self.env["aftersales.rma"]._cron_update_sla_status()
+        self.assertEqual(rma.sla_status, "at_risk")
+        self.assertFalse(rma.activity_ids)
+        with freeze_time("2026-01-14 10:00:00"):
+            self.env["aftersales.rma"]._cron_update_sla_status()
+        self.assertEqual(rma.sla_status, "breached")
+        self.assertTrue(rma.is_late)
+        self.assertIn(rma, self.env["aftersales.rma"].search([("is_late", "=", True)]))
+        activity = rma.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.rma_user)
+        note = rma.message_ids.filtered(lambda m: "decision deadline" in m.body)
+        self.assertEqual(len(note), 1)
+        # a second run neither alerts again nor changes the status
+        with freeze_time("2026-01-15 10:00:00"):
+            self.env["aftersales.rma"]._cron_update_sla_status()
+        self.assertEqual(len(rma.activity_ids), 1)
+
+    def test_late_decision_is_breached_at_the_transition(self):
+        rma = self._received_rma("2026-01-09 15:00:00", decision="return")
+        with freeze_time("2026-01-14 10:00:00"):
+            rma.action_process()
+        self.assertEqual(rma.date_decided, datetime(2026, 1, 14, 10, 0))
+        self.assertEqual(rma.sla_status, "breached")
+        self.assertEqual(rma.activity_ids.user_id, self.rma_user)
+        note = rma.message_ids.filtered(lambda m: "decision deadline" in m.body)
+        self.assertEqual(len(note), 1)
+
+    def test_settled_in_time_is_met_and_resolves_the_ticket(self):
+        rma = self._received_rma("2026-01-09 15:00:00", decision="scrap")
+        with freeze_time("2026-01-12 10:00:00"):
+            rma.action_process()
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(rma.date_decided, datetime(2026, 1, 12, 10, 0))
+        self.assertEqual(rma.date_done, datetime(2026, 1, 12, 10, 0))
+        self.assertEqual(rma.sla_status, "met")
+        self.assertFalse(rma.is_late)
+        self.assertEqual(
+            self.ticket.stage_id, self.env.ref("aftersales_service.stage_resolved")
+        )
+        self.assertEqual(self.ticket.resolution_type, "other")
+
+    def test_late_resolution_is_breached_when_done(self):
+        rma = self._received_rma("2026-01-12 09:00:00", decision="return")
+        with freeze_time("2026-01-12 10:00:00"):
+            rma.action_process()
+        out = rma.out_picking_ids
+        with freeze_time("2026-02-10 10:00:00"):
+            out.move_ids.quantity = 1.0
+            out.move_ids.picked = True
+            out.button_validate()
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(rma.date_done, datetime(2026, 2, 10, 10, 0))
+        self.assertEqual(rma.sla_status, "breached")
+        note = rma.message_ids.filtered(lambda m: "resolution deadline" in m.body)
+        self.assertEqual(len(note), 1)
+
+    def test_cron_leaves_closed_rmas_alone(self):
+        rma = self._received_rma("2026-01-09 15:00:00", decision="scrap")
+        with freeze_time("2026-01-12 10:00:00"):
+            rma.action_process()
+        with freeze_time("2026-03-01 10:00:00"):
+            self.env["aftersales.rma"]._cron_update_sla_status()
+        self.assertEqual(rma.sla_status, "met")
