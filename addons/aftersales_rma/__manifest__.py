@@ -26,5 +26,6 @@
         "views/aftersales_rma_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "report/aftersales_rma_report.xml",
     ],
 }
