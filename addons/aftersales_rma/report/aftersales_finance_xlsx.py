@@ -173,6 +173,52 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         return amounts
 
     # ------------------------------------------------------------------
+    # SLA rows of RMAs, only when RMAs carry SLA deadlines
+    # ------------------------------------------------------------------
+    _RMA_SLA_FIELDS = (
+        "response_deadline",
+        "first_response_date",
+        "resolution_deadline",
+        "done_date",
+    )
+
+    def _finance_sla_rows(self, flt):
+        rows = super()._finance_sla_rows(flt)
+        rma_fields = self.env["aftersales.rma"]._fields
+        if not all(
+            f in rma_fields and rma_fields[f].store for f in self._RMA_SLA_FIELDS
+        ):
+            return rows
+        self.env.cr.execute(
+            SQL(
+                """SELECT t.team_id, date_trunc('month', r.create_date)::date,
+                          COUNT(*),
+                          COUNT(*) FILTER (WHERE r.first_response_date
+                              <= r.response_deadline),
+                          COUNT(*) FILTER (WHERE r.response_deadline IS NOT NULL
+                              AND COALESCE(r.first_response_date, %(now)s)
+                                  > r.response_deadline),
+                          COUNT(*) FILTER (WHERE r.done_date
+                              <= r.resolution_deadline),
+                          COUNT(*) FILTER (WHERE r.resolution_deadline IS NOT NULL
+                              AND COALESCE(r.done_date, %(now)s)
+                                  > r.resolution_deadline)
+                     FROM aftersales_rma r
+                     JOIN aftersales_ticket t ON t.id = r.ticket_id
+                    WHERE r.create_date BETWEEN %(start)s AND %(end)s
+                      AND r.state != 'cancelled' AND r.company_id = ANY(%(companies)s)
+                      AND %(where)s
+                 GROUP BY 1, 2 ORDER BY 2, 1""",
+                now=flt["now"],
+                start=flt["datetime_from"],
+                end=flt["datetime_to"],
+                companies=flt["company_ids"],
+                where=self._finance_ticket_where(flt, with_product=False),
+            )
+        )
+        return rows + self._finance_sla_tuples(self.env.cr.fetchall(), _("RMAs"))
+
+    # ------------------------------------------------------------------
     # Refunds register
     # ------------------------------------------------------------------
     def _refund_register_columns(self):

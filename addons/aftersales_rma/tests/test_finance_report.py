@@ -270,3 +270,12 @@ class TestRmaFinanceReport(RmaCommon):
             self._total(book.active)["Value at Sale Price"].value, 200.0
         )
         self.assertIsInstance(rows[0]["Created On"], datetime)
+
+    def test_sla_sheet_without_rma_sla_fields_lists_tickets_only(self):
+        report = self.env["report.aftersales_service.finance_xlsx"]
+        fields_ = self.env["aftersales.rma"]._fields
+        if all(f in fields_ for f in report._RMA_SLA_FIELDS):
+            self.skipTest("RMAs have SLA deadlines: covered by their own tests")
+        _formulas, values = self._workbook()
+        sources = {r["Source"] for r in self._rows(values["SLA compliance"])}
+        self.assertNotIn("RMAs", sources)
