@@ -249,7 +249,7 @@ class AftersalesFinanceXlsx(models.AbstractModel):
             },
         ]
 
-    def _refund_register_rows(self, flt, batch=5000):
+    def _refund_register_rows(self, flt, batch=20000):
         """Stream the credit-note lines in id order, ``batch`` at a time."""
         states = self._selection_labels("account.move", "state")
         payments = self._selection_labels("account.move", "payment_state")
