@@ -49,12 +49,17 @@ fi
 . "$ROOT/scripts/pg.sh"
 aftersales_pg_ensure
 
+# Third-party addons (OCA report_xlsx), pinned wheels in a cache dir.
+# shellcheck source=scripts/pydeps.sh
+. "$ROOT/scripts/pydeps.sh"
+aftersales_pydeps_ensure
+
 odoo_addons=$("$PYTHON" -c '
 import os, odoo
 pkg = os.path.dirname(odoo.__file__)
 print(",".join(d for d in (os.path.join(pkg, "addons"), os.path.join(pkg, "..", "addons"))
                if os.path.isdir(d)))')
-addons_path="$odoo_addons,$ROOT/addons${EXTRA_ADDONS_PATH:+,$EXTRA_ADDONS_PATH}"
+addons_path="$odoo_addons,$AFTERSALES_DEP_ADDONS,$ROOT/addons${EXTRA_ADDONS_PATH:+,$EXTRA_ADDONS_PATH}"
 
 if [ -z "${ADDONS:-}" ]; then
     ADDONS=$("$PYTHON" - "$ROOT/addons" <<'EOF'

@@ -41,6 +41,7 @@ log() { echo "test.sh: $*" >&2; }
 # --- test tools ---------------------------------------------------------------
 # Pinned to what OCA's 18.0 pre-commit uses (pylint-odoo 9.1.3, ruff 0.6.8)
 # and to the pytest-odoo release verified against Odoo 18.0.
+# openpyxl: the addons' tests read back the XLSX reports they generate.
 # websocket-client: Odoo's HttpCase needs it to drive Chrome but Odoo's
 # requirements.txt does not list it (without it every tour is skipped).
 TOOLS=(
@@ -50,6 +51,7 @@ TOOLS=(
     "pylint-odoo==9.1.3"
     "websocket-client>=1.0"
     "lxml"
+    "openpyxl>=3.0"
 )
 missing=$("$PYTHON" - "${TOOLS[@]}" <<'EOF'
 # Print the requirements not satisfied; avoids a slow `pip install` when all are.
@@ -109,6 +111,12 @@ trap 'rm -rf "$WORK"' EXIT
 . "$ROOT/scripts/pg.sh"
 aftersales_pg_ensure
 
+# Third-party addons our addons depend on (OCA report_xlsx), pinned wheels
+# in a cache dir: on the addons path, installed as dependencies, not tested.
+# shellcheck source=scripts/pydeps.sh
+. "$ROOT/scripts/pydeps.sh"
+aftersales_pydeps_ensure
+
 # Addons dirs: Odoo's own (odoo/addons, plus <root>/addons in a git
 # checkout), ours, and any extra ones (used to probe this script itself).
 odoo_addons=$("$PYTHON" -c '
@@ -138,7 +146,7 @@ for a in "${our_addons[@]}"; do
     [ -d "$a/tests" ] && test_dirs+=("$a/tests")
 done
 
-addons_path="$odoo_addons"
+addons_path="$odoo_addons,$AFTERSALES_DEP_ADDONS"
 for d in "${addon_dirs[@]}"; do addons_path+=",$(cd "$d" && pwd)"; done
 
 conf="$WORK/odoo.conf"

@@ -52,6 +52,7 @@
         "views/res_partner_views.xml",
         "views/product_views.xml",
         "views/menus.xml",
+        "report/aftersales_rma_register_xlsx.xml",
     ],
     "demo": [
         "demo/aftersales_rma_demo.xml",

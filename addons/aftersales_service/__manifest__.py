@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["sale_stock", "portal", "resource"],
+    "depends": ["sale_stock", "portal", "resource", "report_xlsx"],
     "data": [
         "security/aftersales_service_security.xml",
         "security/ir.model.access.csv",
@@ -44,6 +44,9 @@
         "report/aftersales_visit_report.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "security/aftersales_finance_security.xml",
+        "report/aftersales_finance_report.xml",
+        "wizards/aftersales_finance_report_wizard_views.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",

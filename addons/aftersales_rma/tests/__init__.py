@@ -16,3 +16,5 @@ from . import test_rma_portal
 from . import test_rma_sla
 from . import test_rma_links
 from . import test_rma_demo
+from . import test_finance_report
+from . import test_finance_claims

@@ -11,3 +11,4 @@ from . import test_capa
 from . import test_escalation
 from . import test_portal
 from . import test_access_service
+from . import test_finance_report

@@ -1,2 +1,3 @@
 from . import aftersales_approval_reject_wizard
 from . import aftersales_ticket_escalate_wizard
+from . import aftersales_finance_report_wizard

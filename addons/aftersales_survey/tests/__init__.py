@@ -7,3 +7,4 @@ from . import test_access
 from . import test_report
 from . import test_ui
 from . import test_visit_report
+from . import test_finance_report

@@ -1,0 +1,539 @@
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from odoo import _, models
+from odoo.tools import SQL
+
+
+class AftersalesFinanceXlsx(models.AbstractModel):
+    """After-sales finance workbook. Amounts come from the ledger
+    (account.move.line), the valuation layers and the work logs / visit
+    expenses; each addon adds its sheets through ``_aftersales_finance_sheets``
+    and its amounts through the sheet's ``_finance_*`` providers."""
+
+    _name = "report.aftersales_service.finance_xlsx"
+    _inherit = "report.aftersales_service.xlsx_table"
+    _description = "After-Sales Finance XLSX Report"
+
+    # ------------------------------------------------------------------
+    # Extension hook
+    # ------------------------------------------------------------------
+    def _aftersales_finance_sheets(self):
+        """Ordered ``(key, title, method)`` of the workbook's sheets; each
+        method is called as ``method(sheet, filters, styles)``. Addons insert
+        theirs by key (see aftersales_rma, aftersales_survey)."""
+        return [
+            ("summary", _("Summary"), self._write_finance_summary),
+            ("cost_of_quality", _("Cost of quality"), self._write_cost_of_quality),
+            ("sla", _("SLA compliance"), self._write_finance_sla),
+        ]
+
+    def generate_xlsx_report(self, workbook, data, wizards):
+        wizard = wizards[:1]
+        wizard._check_finance_access()
+        flt = wizard._finance_filters()
+        styles = self._xlsx_styles(workbook, flt["currency"])
+        for _key, title, method in self._aftersales_finance_sheets():
+            method(workbook.add_worksheet(title[:31]), flt, styles)
+
+    # ------------------------------------------------------------------
+    # SQL helpers
+    # ------------------------------------------------------------------
+    def _finance_ticket_where(self, flt, alias="t", with_product=True):
+        """SQL condition on the ticket alias for the wizard's filters; the
+        product filter applies to the ticket's product unless told not to
+        (documents with their own product lines filter those instead)."""
+        ticket = SQL.identifier(alias)
+        clauses = [SQL("%s.company_id = ANY(%s)", ticket, flt["company_ids"])]
+        if flt["team_id"]:
+            clauses.append(SQL("%s.team_id = %s", ticket, flt["team_id"]))
+        if flt["partner_id"]:
+            clauses.append(
+                SQL("%s.commercial_partner_id = %s", ticket, flt["partner_id"])
+            )
+        if with_product and flt["product_ids"] is not False:
+            clauses.append(self._finance_product_where(flt, ticket, "product_id"))
+        return SQL(" AND ").join(clauses)
+
+    def _finance_product_where(self, flt, alias, field="product_id"):
+        if flt["product_ids"] is False:
+            return SQL("TRUE")
+        if not flt["product_ids"]:
+            return SQL("FALSE")
+        return SQL("%s.%s = ANY(%s)", alias, SQL.identifier(field), flt["product_ids"])
+
+    def _finance_by_product(self, query):
+        self.env.cr.execute(query)
+        return {
+            product_id: amount or 0.0 for product_id, amount in self.env.cr.fetchall()
+        }
+
+    def _selection_labels(self, model, field):
+        return dict(self.env[model]._fields[field]._description_selection(self.env))
+
+    # ------------------------------------------------------------------
+    # Amounts (company currency)
+    # ------------------------------------------------------------------
+    def _finance_labour_by_product(self, flt, warranty_only=False):
+        """Work-log hours x the labour cost rate stored on each log."""
+        return self._finance_by_product(
+            SQL(
+                """SELECT t.product_id, SUM(w.labour_cost)
+                     FROM aftersales_work_log w
+                     JOIN aftersales_ticket t ON t.id = w.ticket_id
+                    WHERE w.date BETWEEN %s AND %s
+                      AND w.company_id = ANY(%s) AND %s AND %s
+                 GROUP BY t.product_id""",
+                flt["date_from"],
+                flt["date_to"],
+                flt["company_ids"],
+                self._finance_ticket_where(flt),
+                SQL("w.service_category = 'warranty'")
+                if warranty_only
+                else SQL("TRUE"),
+            )
+        )
+
+    def _finance_visit_expenses_by_product(self, flt, warranty_only=False):
+        return self._finance_by_product(
+            SQL(
+                """SELECT t.product_id, SUM(e.amount_company)
+                     FROM aftersales_visit_expense e
+                     JOIN aftersales_visit v ON v.id = e.visit_id
+                     JOIN aftersales_ticket t ON t.id = v.ticket_id
+                    WHERE e.date BETWEEN %s AND %s
+                      AND e.company_id = ANY(%s) AND %s AND %s
+                 GROUP BY t.product_id""",
+                flt["date_from"],
+                flt["date_to"],
+                flt["company_ids"],
+                self._finance_ticket_where(flt),
+                SQL("t.service_category = 'warranty'")
+                if warranty_only
+                else SQL("TRUE"),
+            )
+        )
+
+    def _finance_warranty_parts(self, flt):
+        """Cost of the goods shipped free on warranty quotations, from the
+        valuation layers of their deliveries (net of returns)."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT COALESCE(SUM(-svl.value), 0)
+                     FROM stock_valuation_layer svl
+                     JOIN stock_move sm ON sm.id = svl.stock_move_id
+                     JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+                     JOIN sale_order so ON so.id = sol.order_id
+                     JOIN aftersales_ticket t ON t.id = so.aftersales_ticket_id
+                    WHERE so.aftersales_warranty_free
+                      AND svl.create_date BETWEEN %s AND %s
+                      AND svl.company_id = ANY(%s) AND %s""",
+                flt["datetime_from"],
+                flt["datetime_to"],
+                flt["company_ids"],
+                self._finance_ticket_where(flt),
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _finance_paid_service_revenue(self, flt):
+        """Income of the invoiced after-sales quotations, credit notes deducted."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT COALESCE(SUM(-aml.balance), 0)
+                     FROM account_move_line aml
+                     JOIN account_move m ON m.id = aml.move_id
+                    WHERE m.state = 'posted'
+                      AND m.move_type IN ('out_invoice', 'out_refund')
+                      AND aml.display_type = 'product'
+                      AND aml.date BETWEEN %s AND %s
+                      AND aml.company_id = ANY(%s)
+                      AND aml.id IN (
+                          SELECT rel.invoice_line_id
+                            FROM sale_order_line_invoice_rel rel
+                            JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                            JOIN sale_order so ON so.id = sol.order_id
+                            JOIN aftersales_ticket t ON t.id = so.aftersales_ticket_id
+                           WHERE %s)""",
+                flt["date_from"],
+                flt["date_to"],
+                flt["company_ids"],
+                self._finance_ticket_where(flt),
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _finance_sales_revenue(self, flt):
+        """Net customer invoicing of the period (all sales, refunds deducted)."""
+        partner = (
+            SQL(
+                "aml.partner_id IN (SELECT id FROM res_partner"
+                " WHERE commercial_partner_id = %s)",
+                flt["partner_id"],
+            )
+            if flt["partner_id"]
+            else SQL("TRUE")
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT COALESCE(SUM(-aml.balance), 0)
+                     FROM account_move_line aml
+                     JOIN account_move m ON m.id = aml.move_id
+                    WHERE m.state = 'posted'
+                      AND m.move_type IN ('out_invoice', 'out_refund')
+                      AND aml.display_type = 'product'
+                      AND aml.date BETWEEN %s AND %s
+                      AND aml.company_id = ANY(%s) AND %s AND %s""",
+                flt["date_from"],
+                flt["date_to"],
+                flt["company_ids"],
+                partner,
+                self._finance_product_where(flt, SQL("aml")),
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _finance_summary_amounts(self, flt):
+        """``(key, label, amount, sign)`` of the summary's money lines: sign 1
+        adds to the net after-sales cost, -1 deducts from it (revenue,
+        recoveries). Addons append theirs."""
+        warranty_cost = (
+            sum(self._finance_labour_by_product(flt, warranty_only=True).values())
+            + sum(
+                self._finance_visit_expenses_by_product(
+                    flt, warranty_only=True
+                ).values()
+            )
+            + self._finance_warranty_parts(flt)
+        )
+        return [
+            (
+                "paid_service_revenue",
+                _("Paid service revenue"),
+                self._finance_paid_service_revenue(flt),
+                -1,
+            ),
+            ("warranty_cost", _("Warranty cost"), warranty_cost, 1),
+        ]
+
+    def _finance_ticket_counts(self, flt):
+        self.env.cr.execute(
+            SQL(
+                """SELECT t.service_category, COUNT(*)
+                     FROM aftersales_ticket t
+                    WHERE t.request_date BETWEEN %s AND %s AND %s
+                 GROUP BY t.service_category""",
+                flt["datetime_from"],
+                flt["datetime_to"],
+                self._finance_ticket_where(flt),
+            )
+        )
+        counts = dict(self.env.cr.fetchall())
+        labels = self._selection_labels("aftersales.ticket", "service_category")
+        rows = [(label, counts.get(key, 0)) for key, label in labels.items()]
+        if counts.get(None):
+            rows.append((_("Uncategorised"), counts[None]))
+        return rows
+
+    # ------------------------------------------------------------------
+    # Sheets
+    # ------------------------------------------------------------------
+    def _write_finance_summary(self, sheet, flt, styles):
+        sheet.set_column(0, 0, 22)
+        sheet.set_column(1, 1, 40)
+        sheet.set_column(2, 2, 18)
+        for col, title in enumerate((_("Section"), _("Item"), _("Value"))):
+            sheet.write_string(0, col, title, styles["header"])
+        row = 0
+        section = _("Tickets by service category")
+        counts = self._finance_ticket_counts(flt)
+        for label, count in counts:
+            row += 1
+            sheet.write_string(row, 0, section)
+            sheet.write_string(row, 1, label)
+            sheet.write_number(row, 2, count, styles["int"])
+        row += 1
+        sheet.write_string(row, 0, section, styles["total_text"])
+        sheet.write_string(row, 1, _("Total tickets"), styles["total_text"])
+        sheet.write_formula(
+            row,
+            2,
+            f"=SUM(C2:C{row})" if counts else "=0",
+            styles["total_int"],
+            sum(count for _label, count in counts),
+        )
+        section = _("Amounts")
+        terms, net = [], 0.0
+        for _key, label, amount, sign in self._finance_summary_amounts(flt):
+            row += 1
+            sheet.write_string(row, 0, section)
+            sheet.write_string(row, 1, label)
+            sheet.write_number(row, 2, amount, styles["money"])
+            if sign:
+                terms.append(("+" if sign > 0 else "-") + xl_rowcol_to_cell(row, 2))
+                net += sign * amount
+        row += 1
+        net_cell = xl_rowcol_to_cell(row, 2)
+        sheet.write_string(row, 0, section, styles["total_text"])
+        sheet.write_string(row, 1, _("Net after-sales cost"), styles["total_text"])
+        sheet.write_formula(
+            row, 2, "=" + ("".join(terms) or "0"), styles["total_money"], net
+        )
+        row += 1
+        revenue = self._finance_sales_revenue(flt)
+        revenue_cell = xl_rowcol_to_cell(row, 2)
+        sheet.write_string(row, 0, section)
+        sheet.write_string(row, 1, _("Sales revenue of the period"))
+        sheet.write_number(row, 2, revenue, styles["money"])
+        row += 1
+        sheet.write_string(row, 0, section, styles["total_text"])
+        sheet.write_string(
+            row, 1, _("Net cost as % of sales revenue"), styles["total_text"]
+        )
+        sheet.write_formula(
+            row,
+            2,
+            f"=IF({revenue_cell}=0,0,{net_cell}/{revenue_cell})",
+            styles["total_percent"],
+            net / revenue if revenue else 0.0,
+        )
+        sheet.autofilter(0, 0, row, 2)
+        sheet.freeze_panes(1, 0)
+
+    # Cost of quality ---------------------------------------------------
+    def _finance_cost_of_quality_columns(self):
+        """``(key, title, method, sign)``: ``method(filters)`` returns the
+        amounts by product id; sign -1 deducts the column from the net."""
+        return [
+            ("labour", _("Labour"), self._finance_labour_by_product, 1),
+            (
+                "visit_expenses",
+                _("Visit expenses"),
+                self._finance_visit_expenses_by_product,
+                1,
+            ),
+        ]
+
+    def _finance_product_info(self, product_ids):
+        """{product id: (product, category, vendor)} names, sorted later."""
+        products = (
+            self.env["product.product"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse([pid for pid in product_ids if pid])
+        )
+        info = {
+            p.id: (
+                p.display_name,
+                p.categ_id.complete_name or "",
+                p.seller_ids[:1].partner_id.display_name or "",
+            )
+            for p in products
+        }
+        if None in product_ids:
+            info[None] = (_("(no product)"), "", "")
+        return info
+
+    def _write_cost_of_quality(self, sheet, flt, styles):
+        amounts = [
+            (key, title, method(flt), sign)
+            for key, title, method, sign in self._finance_cost_of_quality_columns()
+        ]
+        product_ids = set()
+        for _key, _title, by_product, _sign in amounts:
+            product_ids.update(pid for pid, value in by_product.items() if value)
+        info = self._finance_product_info(product_ids)
+        ordered = sorted(product_ids, key=lambda pid: (info[pid][1], info[pid][0]))
+        first_amount_col = 3
+        columns = [
+            {"key": "product", "title": _("Product"), "type": "text", "width": 30},
+            {
+                "key": "category",
+                "title": _("Product Category"),
+                "type": "text",
+                "width": 24,
+            },
+            {"key": "vendor", "title": _("Vendor"), "type": "text", "width": 24},
+        ]
+        for key, title, _by_product, sign in amounts:
+            columns.append(
+                {
+                    "key": key,
+                    "title": title if sign > 0 else _("minus %s", title),
+                    "type": "money",
+                    "total": "sum",
+                    "width": 16,
+                }
+            )
+        columns.append(
+            {
+                "key": "net",
+                "title": _("Net cost"),
+                "type": "money",
+                "total": "sum",
+                "width": 16,
+            }
+        )
+
+        def rows():
+            for index, pid in enumerate(ordered):
+                row = index + 1
+                values = [
+                    by_product.get(pid, 0.0) for _k, _t, by_product, _s in amounts
+                ]
+                terms = "".join(
+                    ("+" if sign > 0 else "-")
+                    + xl_rowcol_to_cell(row, first_amount_col + i)
+                    for i, (_k, _t, _b, sign) in enumerate(amounts)
+                )
+                net = sum(v * a[3] for v, a in zip(values, amounts, strict=True))
+                yield (*info[pid], *values, ("=" + terms, net))
+
+        table = self._xlsx_table(sheet, styles, columns, rows())
+        if ordered:
+            self._write_cost_of_quality_subtotals(
+                sheet, styles, table, amounts, ordered, info, first_amount_col
+            )
+
+    def _write_cost_of_quality_subtotals(
+        self, sheet, styles, table, amounts, ordered, info, first_col
+    ):
+        """Subtotals by category and by vendor: SUMIF over the product rows."""
+        first, last = table["first"], table["last"]
+        net = {pid: sum(a[2].get(pid, 0.0) * a[3] for a in amounts) for pid in ordered}
+        series = [a[2] for a in amounts] + [net]
+        row = table["total_row"] + 2
+        for label_col, title in ((1, _("By product category")), (2, _("By vendor"))):
+            sheet.write_string(row, 0, title, styles["title"])
+            groups = {}
+            for pid in ordered:
+                groups.setdefault(info[pid][label_col], []).append(pid)
+            labels = ":".join(
+                xl_rowcol_to_cell(r, label_col, True, True) for r in (first, last)
+            )
+            for name in sorted(groups):
+                row += 1
+                sheet.write_string(row, 0, name or _("(none)"))
+                # empty names match the empty label cells
+                criteria = xl_rowcol_to_cell(row, 0, col_abs=True) if name else '""'
+                for i, amounts_by_product in enumerate(series):
+                    col = first_col + i
+                    cells = ":".join(
+                        xl_rowcol_to_cell(r, col, True, False) for r in (first, last)
+                    )
+                    sheet.write_formula(
+                        row,
+                        col,
+                        f"=SUMIF({labels},{criteria},{cells})",
+                        styles["money"],
+                        sum(amounts_by_product.get(pid, 0.0) for pid in groups[name]),
+                    )
+            row += 2
+
+    # SLA compliance ----------------------------------------------------
+    def _finance_sla_rows(self, flt):
+        """Tuples (team, month, source, records, response met, breached,
+        rate, resolution met, breached, rate) of the tickets; addons add
+        their documents' rows."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT t.team_id, date_trunc('month', t.request_date)::date,
+                          COUNT(*),
+                          COUNT(*) FILTER (WHERE t.first_response_date
+                              <= t.response_deadline),
+                          COUNT(*) FILTER (WHERE t.response_deadline IS NOT NULL
+                              AND COALESCE(t.first_response_date, %(now)s)
+                                  > t.response_deadline),
+                          COUNT(*) FILTER (WHERE t.is_closed
+                              AND t.closed_date <= t.resolution_deadline),
+                          COUNT(*) FILTER (WHERE t.resolution_deadline IS NOT NULL
+                              AND ((t.is_closed
+                                    AND t.closed_date > t.resolution_deadline)
+                                   OR (NOT COALESCE(t.is_closed, FALSE)
+                                       AND t.sla_pause_start IS NULL
+                                       AND %(now)s > t.resolution_deadline)))
+                     FROM aftersales_ticket t
+                    WHERE t.request_date BETWEEN %(start)s AND %(end)s
+                      AND t.sla_policy_id IS NOT NULL
+                      AND NOT COALESCE(t.is_cancel, FALSE) AND %(where)s
+                 GROUP BY 1, 2 ORDER BY 2, 1""",
+                now=flt["now"],
+                start=flt["datetime_from"],
+                end=flt["datetime_to"],
+                where=self._finance_ticket_where(flt),
+            )
+        )
+        return self._finance_sla_tuples(self.env.cr.fetchall(), _("Tickets"))
+
+    def _finance_sla_tuples(self, results, source):
+        teams = self.env["aftersales.team"].sudo().with_context(active_test=False)
+        names = {
+            t.id: t.display_name for t in teams.browse({r[0] for r in results if r[0]})
+        }
+        rows = []
+        for team_id, month, count, r_met, r_breached, s_met, s_breached in results:
+            rows.append(
+                (
+                    names.get(team_id, _("(no team)")),
+                    month,
+                    source,
+                    count,
+                    r_met,
+                    r_breached,
+                    r_met / (r_met + r_breached) if r_met + r_breached else None,
+                    s_met,
+                    s_breached,
+                    s_met / (s_met + s_breached) if s_met + s_breached else None,
+                )
+            )
+        return rows
+
+    def _write_finance_sla(self, sheet, flt, styles):
+        def rate(met, breached):
+            def total(cells, values, _result):
+                den = values[met] + values[breached]
+                return (
+                    f"=IF(({cells[met]}+{cells[breached]})=0,0,"
+                    f"{cells[met]}/({cells[met]}+{cells[breached]}))",
+                    values[met] / den if den else 0.0,
+                )
+
+            return total
+
+        columns = [
+            {"key": "team", "title": _("Team"), "type": "text", "width": 24},
+            {"key": "month", "title": _("Month"), "type": "month", "width": 10},
+            {"key": "source", "title": _("Source"), "type": "text", "width": 10},
+            {"key": "count", "title": _("Records"), "type": "int", "total": "sum"},
+            {"key": "r_met", "title": _("Response met"), "type": "int", "total": "sum"},
+            {
+                "key": "r_breached",
+                "title": _("Response breached"),
+                "type": "int",
+                "total": "sum",
+            },
+            {
+                "key": "r_rate",
+                "title": _("Response rate"),
+                "type": "percent",
+                "total": rate("r_met", "r_breached"),
+            },
+            {
+                "key": "s_met",
+                "title": _("Resolution met"),
+                "type": "int",
+                "total": "sum",
+            },
+            {
+                "key": "s_breached",
+                "title": _("Resolution breached"),
+                "type": "int",
+                "total": "sum",
+            },
+            {
+                "key": "s_rate",
+                "title": _("Resolution rate"),
+                "type": "percent",
+                "total": rate("s_met", "s_breached"),
+            },
+        ]
+        self._xlsx_table(sheet, styles, columns, self._finance_sla_rows(flt))

@@ -1,0 +1,101 @@
+from datetime import timedelta
+from io import BytesIO
+
+import openpyxl
+
+from odoo import fields
+from odoo.tests import new_test_user, tagged
+
+from .common import AftersalesSurveyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfactionSheet(AftersalesSurveyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.finance = new_test_user(
+            cls.env,
+            login="survey_finance",
+            groups="account.group_account_manager,base.group_user",
+        )
+
+    def _workbook(self):
+        today = fields.Date.today()
+        wizard = (
+            self.env["aftersales.finance.report.wizard"]
+            .with_user(self.finance)
+            .create(
+                {
+                    "date_from": today - timedelta(days=1),
+                    "date_to": today + timedelta(days=1),
+                    "team_id": self.team.id,
+                    "partner_id": self.customer.id,
+                }
+            )
+        )
+        content, _fmt = (
+            self.env["ir.actions.report"]
+            .with_user(self.finance)
+            ._render_xlsx(
+                "aftersales_service.action_report_finance_xlsx", wizard.ids, None
+            )
+        )
+        return (
+            openpyxl.load_workbook(BytesIO(content)),
+            openpyxl.load_workbook(BytesIO(content), data_only=True),
+        )
+
+    def test_satisfaction_by_team_and_resolution(self):
+        first = self._closed_ticket(resolution_type="onsite_repair")
+        second = self._closed_ticket(resolution_type="onsite_repair")
+        unanswered = self._closed_ticket(resolution_type="remote")
+        self.assertTrue(unanswered.survey_user_input_ids)
+        self._answer(
+            first.survey_user_input_ids,
+            {
+                self.q_timeliness: "5",
+                self.q_technician: "4",
+                self.q_solution: "4",
+                self.q_overall: "5",
+                self.q_recommend: "9",
+            },
+        )  # CSAT 87.5, promoter
+        self._answer(
+            second.survey_user_input_ids,
+            {self.q_timeliness: "3", self.q_overall: "4", self.q_recommend: "0"},
+        )  # CSAT 62.5, detractor
+        formulas, values = self._workbook()
+        sheet = values["Satisfaction"]
+        header = [c.value for c in sheet[1]]
+        rows = {}
+        total = None
+        for row in sheet.iter_rows(min_row=2, values_only=True):
+            if row[0] == "Total":
+                total = dict(zip(header, row, strict=True))
+                break
+            rows[row[1]] = dict(zip(header, row, strict=True))
+        onsite = rows["On-site repair"]
+        self.assertEqual(onsite["Team"], "Test Team")
+        self.assertEqual(onsite["Invitations"], 2)
+        self.assertEqual(onsite["Responses"], 2)
+        self.assertAlmostEqual(onsite["Response rate"], 1.0)
+        self.assertAlmostEqual(onsite["CSAT (0-100)"], 75.0)
+        self.assertEqual(onsite["Promoters"], 1)
+        self.assertEqual(onsite["Detractors"], 1)
+        self.assertAlmostEqual(onsite["NPS"], 0.0)
+        remote = rows["Remote / phone guidance"]
+        self.assertEqual(remote["Invitations"], 1)
+        self.assertEqual(remote["Responses"], 0)
+        self.assertAlmostEqual(remote["Response rate"], 0.0)
+        self.assertIsNone(remote["CSAT (0-100)"])
+        self.assertEqual(total["Invitations"], 3)
+        self.assertAlmostEqual(total["Response rate"], 2 / 3)
+        self.assertAlmostEqual(total["CSAT (0-100)"], 75.0)
+        self.assertAlmostEqual(total["NPS"], 0.0)
+        formula_total = next(
+            r for r in formulas["Satisfaction"].iter_rows() if r[0].value == "Total"
+        )
+        self.assertTrue(formula_total[6].value.startswith("=IF("))
+        self.assertIn("SUMPRODUCT", formula_total[6].value)
+        self.assertEqual(formula_total[2].value, f"=SUM(C2:C{len(rows) + 1})")
