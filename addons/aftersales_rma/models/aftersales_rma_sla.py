@@ -8,7 +8,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
-from odoo.addons.aftersales_service.models.working_time import plan_working_hours
+from odoo.addons.aftersales_service.models.working_time import (
+    write_planned_deadlines,
+)
 
 RMA_SLA_STATUSES = [
     ("on_track", "On track"),
@@ -109,14 +111,7 @@ class AftersalesRma(models.Model):
                     by_calendar[calendar].append(
                         (rma, fname, start, days * hours_per_day)
                     )
-        for calendar, requests in by_calendar.items():
-            deadlines = plan_working_hours(
-                calendar, [(start, hours) for _r, _f, start, hours in requests]
-            )
-            for (rma, fname, _start, _hours), deadline in zip(
-                requests, deadlines, strict=True
-            ):
-                rma[fname] = deadline
+        write_planned_deadlines(by_calendar)
 
     # ------------------------------------------------------------------
     # Transitions

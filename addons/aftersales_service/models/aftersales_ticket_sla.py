@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 
-from .working_time import plan_working_hours
+from .working_time import plan_working_hours, write_planned_deadlines
 
 SLA_STATUSES = [
     ("ongoing", "Ongoing"),
@@ -111,14 +111,7 @@ class AftersalesTicket(models.Model):
         by_calendar = defaultdict(list)
         for request in requests:
             by_calendar[request[0]._get_sla_calendar()].append(request)
-        for calendar, calendar_requests in by_calendar.items():
-            deadlines = plan_working_hours(
-                calendar, [(start, hours) for _t, _f, start, hours in calendar_requests]
-            )
-            for (ticket, fname, _start, _hours), deadline in zip(
-                calendar_requests, deadlines, strict=True
-            ):
-                ticket[fname] = deadline
+        write_planned_deadlines(by_calendar)
 
     def _get_sla_calendar(self):
         self.ensure_one()

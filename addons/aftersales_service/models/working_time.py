@@ -70,3 +70,21 @@ def plan_working_hours(calendar, requests):
             deadline = calendar.plan_hours(hours, start, compute_leaves=True) or False
         deadlines.append(deadline)
     return deadlines
+
+
+def write_planned_deadlines(by_calendar):
+    """Plan deadlines in batch and write them on their records.
+
+    ``by_calendar`` maps a ``resource.calendar`` to a list of
+    ``(record, field_name, start, hours)``; each record's field receives the
+    deadline ``hours`` working hours after ``start`` in that calendar (one
+    calendar read per calendar, see :func:`plan_working_hours`).
+    """
+    for calendar, requests in by_calendar.items():
+        deadlines = plan_working_hours(
+            calendar, [(start, hours) for _rec, _fname, start, hours in requests]
+        )
+        for (record, fname, _start, _hours), deadline in zip(
+            requests, deadlines, strict=True
+        ):
+            record[fname] = deadline
