@@ -1,29 +1,25 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
 from io import BytesIO
 
 import openpyxl
 
-from odoo import fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.aftersales_service.tests.xlsx_common import FinanceWorkbookMixin
 
 from .supplier_claim_common import SupplierClaimCommon
 
 
 @tagged("post_install", "-at_install")
-class TestFinanceClaims(SupplierClaimCommon):
+class TestFinanceClaims(FinanceWorkbookMixin, SupplierClaimCommon):
     """Supplier claims in the finance workbook and the claims register:
     credited amounts come from posted vendor credit notes only."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.finance = new_test_user(
-            cls.env,
-            login="claim_finance",
-            groups="account.group_account_manager,base.group_user",
-        )
+        cls.finance = cls._finance_user("claim_finance")
         cls.claim = cls._claim_for(cls.rma)
         cls.claim.action_submit()
         cls.claim.action_create_vendor_refund()
@@ -34,36 +30,8 @@ class TestFinanceClaims(SupplierClaimCommon):
         return rma.line_ids.supplier_claim_id
 
     def _claims_sheet(self):
-        today = fields.Date.today()
-        wizard = (
-            self.env["aftersales.finance.report.wizard"]
-            .with_user(self.finance)
-            .create(
-                {
-                    "date_from": today - timedelta(days=1),
-                    "date_to": today + timedelta(days=1),
-                    "vendor_id": self.vendor.id,
-                }
-            )
-        )
-        content, _fmt = (
-            self.env["ir.actions.report"]
-            .with_user(self.finance)
-            ._render_xlsx(
-                "aftersales_service.action_report_finance_xlsx", wizard.ids, None
-            )
-        )
-        book = openpyxl.load_workbook(BytesIO(content), data_only=True)
-        return book["Supplier claims"]
-
-    @staticmethod
-    def _rows(sheet):
-        header = [cell.value for cell in sheet[1]]
-        return [
-            dict(zip(header, row, strict=False))
-            for row in sheet.iter_rows(min_row=2, values_only=True)
-            if row[0] not in ("Total", None)
-        ]
+        wizard = self._wizard(self.finance, vendor_id=self.vendor.id)
+        return self._workbook(wizard)[1]["Supplier claims"]
 
     def test_draft_credit_note_is_not_credited(self):
         rows = self._rows(self._claims_sheet())

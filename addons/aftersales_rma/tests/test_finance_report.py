@@ -1,29 +1,27 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, timedelta
+from datetime import datetime
 from io import BytesIO
 
 import openpyxl
 
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.aftersales_service.tests.xlsx_common import FinanceWorkbookMixin
 
 from .common import RmaCommon
 
 
 @tagged("post_install", "-at_install")
-class TestRmaFinanceReport(RmaCommon):
+class TestRmaFinanceReport(FinanceWorkbookMixin, RmaCommon):
     """Refunds, repair parts, replacement and scrap of RMAs in the finance
     workbook, from the credit notes and the valuation layers."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.finance = new_test_user(
-            cls.env,
-            login="rma_finance",
-            groups="account.group_account_manager,base.group_user",
-        )
+        cls.finance = cls._finance_user("rma_finance")
         cls.categ = cls.env["product.category"].create({"name": "RMA finance"})
         cls.product.write({"categ_id": cls.categ.id, "standard_price": 40.0})
         cls.part = cls.env["product.product"].create(
@@ -115,49 +113,14 @@ class TestRmaFinanceReport(RmaCommon):
         out.move_ids.picked = True
         out.button_validate()
 
-    def _workbook(self, **values):
-        today = fields.Date.today()
-        vals = {
-            "date_from": today - timedelta(days=1),
-            "date_to": today + timedelta(days=1),
-            "partner_id": self.customer.id,
-            "product_categ_id": self.categ.id,
-        }
+    def _workbook(self, **values):  # pylint: disable=arguments-differ
+        vals = {"partner_id": self.customer.id, "product_categ_id": self.categ.id}
         vals.update(values)
-        wizard = (
-            self.env["aftersales.finance.report.wizard"]
-            .with_user(self.finance)
-            .create(vals)
-        )
-        content, _fmt = (
-            self.env["ir.actions.report"]
-            .with_user(self.finance)
-            ._render_xlsx(
-                "aftersales_service.action_report_finance_xlsx", wizard.ids, None
-            )
-        )
-        return (
-            openpyxl.load_workbook(BytesIO(content)),
-            openpyxl.load_workbook(BytesIO(content), data_only=True),
-        )
+        return super()._workbook(self._wizard(self.finance, **vals))
 
-    @staticmethod
-    def _rows(sheet):
+    def _total(self, sheet):
         header = [cell.value for cell in sheet[1]]
-        rows = []
-        for row in sheet.iter_rows(min_row=2, values_only=True):
-            if row[0] in ("Total", None):
-                break
-            rows.append(dict(zip(header, row, strict=False)))
-        return rows
-
-    @staticmethod
-    def _total(sheet):
-        header = [cell.value for cell in sheet[1]]
-        for row in sheet.iter_rows(min_row=2):
-            if row[0].value == "Total":
-                return {h: cell for h, cell in zip(header, row, strict=False)}
-        raise AssertionError(f"no total row in {sheet.title}")
+        return dict(zip(header, self._total_row(sheet), strict=False))
 
     def test_rma_sheets_are_added_through_the_hook(self):
         keys = [

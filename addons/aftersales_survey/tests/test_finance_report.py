@@ -1,50 +1,22 @@
-from datetime import timedelta
-from io import BytesIO
+from odoo.tests import tagged
 
-import openpyxl
-
-from odoo import fields
-from odoo.tests import new_test_user, tagged
+from odoo.addons.aftersales_service.tests.xlsx_common import FinanceWorkbookMixin
 
 from .common import AftersalesSurveyCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSatisfactionSheet(AftersalesSurveyCommon):
+class TestSatisfactionSheet(FinanceWorkbookMixin, AftersalesSurveyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.finance = new_test_user(
-            cls.env,
-            login="survey_finance",
-            groups="account.group_account_manager,base.group_user",
-        )
+        cls.finance = cls._finance_user("survey_finance")
 
-    def _workbook(self):
-        today = fields.Date.today()
-        wizard = (
-            self.env["aftersales.finance.report.wizard"]
-            .with_user(self.finance)
-            .create(
-                {
-                    "date_from": today - timedelta(days=1),
-                    "date_to": today + timedelta(days=1),
-                    "team_id": self.team.id,
-                    "partner_id": self.customer.id,
-                }
-            )
+    def _workbook(self):  # pylint: disable=arguments-differ
+        wizard = self._wizard(
+            self.finance, team_id=self.team.id, partner_id=self.customer.id
         )
-        content, _fmt = (
-            self.env["ir.actions.report"]
-            .with_user(self.finance)
-            ._render_xlsx(
-                "aftersales_service.action_report_finance_xlsx", wizard.ids, None
-            )
-        )
-        return (
-            openpyxl.load_workbook(BytesIO(content)),
-            openpyxl.load_workbook(BytesIO(content), data_only=True),
-        )
+        return super()._workbook(wizard)
 
     def test_satisfaction_by_team_and_resolution(self):
         first = self._closed_ticket(resolution_type="onsite_repair")
