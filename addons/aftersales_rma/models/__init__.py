@@ -29,3 +29,4 @@ from . import aftersales_rma_sla
 from . import aftersales_rma_links
 from . import res_partner
 from . import product_template
+from . import aftersales_rma_line_inspection

@@ -353,3 +353,36 @@ class TestRmaDecisions(RmaCommon):
             ),
             1.0,
         )
+
+    def _inspected_rma(self, result):
+        rma = self.env["aftersales.rma"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "partner_id": self.customer.id,
+                "line_ids": [(0, 0, {"product_id": self.product.id})],
+            }
+        )
+        rma.action_confirm()
+        rma.line_ids.inspection_result = result
+        return rma
+
+    def test_confirmed_defect_sets_ticket_quality_issue(self):
+        self.ticket.responsibility = "material"
+        self._inspected_rma("defect_confirmed")
+        self.assertEqual(self.ticket.quality_issue, "confirmed")
+        # the quality team's diagnosis is kept
+        self.assertEqual(self.ticket.responsibility, "material")
+
+    def test_customer_damage_blames_the_customer(self):
+        rma = self._inspected_rma("customer_damage")
+        self.assertEqual(self.ticket.quality_issue, "not_confirmed")
+        self.assertEqual(self.ticket.responsibility, "customer")
+        # a defect found on another line of the ticket outweighs it
+        other = self._inspected_rma("pending")
+        other.line_ids.inspection_result = "defect_confirmed"
+        self.assertEqual(self.ticket.quality_issue, "confirmed")
+        # a cancelled RMA no longer counts
+        other.action_cancel()
+        rma.line_ids.inspection_result = "transport_damage"
+        self.assertEqual(self.ticket.quality_issue, "not_confirmed")
+        self.assertEqual(self.ticket.responsibility, "transport")
