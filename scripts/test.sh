@@ -169,8 +169,9 @@ http_interface = 127.0.0.1
 EOF
 
 log "Odoo $("$PYTHON" -c 'import odoo.release as r; print(r.version)'), database $TEST_DB on $DB_HOST:$DB_PORT"
-"$PYTHON" - "$TEST_DB" <<'EOF'
-# Drop the previous test database (FORCE: PostgreSQL >= 13 closes leftovers).
+drop_db() {
+    "$PYTHON" - "$1" <<'EOF'
+# Drop a previous test database (FORCE: PostgreSQL >= 13 closes leftovers).
 import os, sys, psycopg2
 conn = psycopg2.connect(host=os.environ["DB_HOST"], port=os.environ["DB_PORT"],
                         user=os.environ["DB_USER"], password=os.environ["DB_PASSWORD"],
@@ -178,6 +179,8 @@ conn = psycopg2.connect(host=os.environ["DB_HOST"], port=os.environ["DB_PORT"],
 conn.autocommit = True
 conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1])
 EOF
+}
+drop_db "$TEST_DB"
 
 # --- install ----------------------------------------------------------------------
 if [ ${#names[@]} -gt 0 ]; then
@@ -204,6 +207,35 @@ else
     log "no addons to install; creating an empty database"
     "$PYTHON" -m odoo -c "$conf" -d "$TEST_DB" -i base --stop-after-init >"$WORK/install.log" 2>&1 \
         || { tail -50 "$WORK/install.log" >&2; exit 1; }
+fi
+
+# --- addon subset ---------------------------------------------------------------------
+# The finance workbook must work with any subset of our addons: install
+# aftersales_service alone in a second database and run its finance-report
+# tests with Odoo's own runner (a failure fails this command). Skip with
+# AFTERSALES_SUBSET_TESTS=0.
+if [ "${AFTERSALES_SUBSET_TESTS:-1}" != 0 ] && [[ " ${names[*]} " == *" aftersales_service "* ]]; then
+    subset_db="${TEST_DB}_service_only"
+    drop_db "$subset_db"
+    log "addon subset: aftersales_service alone in $subset_db (finance report tests, Odoo's runner)"
+    start=$SECONDS
+    set +e
+    "$PYTHON" -m odoo -c "$conf" -d "$subset_db" --db-filter="^$subset_db\$" \
+        -i aftersales_service --test-enable --log-level=test \
+        --test-tags "/aftersales_service:TestFinanceReport" \
+        --stop-after-init >"$WORK/subset.log" 2>&1
+    rc=$?
+    set -e
+    cp "$WORK/subset.log" "${TMPDIR:-/tmp}/aftersales-subset-$TEST_DB.log"
+    ran=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$WORK/subset.log" | tail -n1)
+    if [ $rc -ne 0 ] || [ -z "$ran" ] || [[ "$ran" != "0 failed, 0 error(s)"* ]] \
+        || grep -Eq '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$WORK/subset.log"; then
+        { grep -E -A30 ' (ERROR|CRITICAL) ' "$WORK/subset.log" || tail -n 50 "$WORK/subset.log"; } | head -n 200 >&2
+        log "ERROR: addon subset aftersales_service failed (exit $rc, ${ran:-no test result}); full log: ${TMPDIR:-/tmp}/aftersales-subset-$TEST_DB.log"
+        exit 1
+    fi
+    log "addon subset: $ran in $((SECONDS - start))s"
+    drop_db "$subset_db"
 fi
 
 # --- tests --------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# Supplier-claim side of the model, apart from the RMA side (style guide:
+# one file per responsibility).
+# pylint: disable=consider-merging-classes-inherited
 from odoo import fields, models
 
 

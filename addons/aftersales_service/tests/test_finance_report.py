@@ -112,6 +112,33 @@ class TestFinanceReport(FinanceReportCase):
         for key in ("summary", "cost_of_quality", "sla"):
             self.assertIn(key, keys)
 
+    def test_sheets_follow_the_installed_addons(self):
+        """Any subset of our addons gives a workbook with its own sheets
+        only (the test command also runs this with aftersales_service alone)."""
+        installed = set(
+            self.env["ir.module.module"]
+            .search(
+                [
+                    ("name", "in", ("aftersales_rma", "aftersales_survey")),
+                    ("state", "=", "installed"),
+                ]
+            )
+            .mapped("name")
+        )
+        formulas, _values = self._workbook(self._our_wizard())
+        names = formulas.sheetnames
+        for sheet in ("Summary", "Cost of quality", "SLA compliance"):
+            self.assertIn(sheet, names)
+        self.assertEqual(
+            "Refunds register" in names, "aftersales_rma" in installed, names
+        )
+        self.assertEqual(
+            "Supplier claims" in names, "aftersales_rma" in installed, names
+        )
+        self.assertEqual(
+            "Satisfaction" in names, "aftersales_survey" in installed, names
+        )
+
     def test_summary_amounts_from_ledger_and_logs(self):
         formulas, values = self._workbook(self._our_wizard())
         summary = self._summary(values["Summary"])
