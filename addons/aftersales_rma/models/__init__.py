@@ -30,3 +30,4 @@ from . import aftersales_rma_links
 from . import res_partner
 from . import product_template
 from . import aftersales_rma_line_inspection
+from . import aftersales_rma_line_state

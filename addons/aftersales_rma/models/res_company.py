@@ -56,3 +56,11 @@ class ResCompany(models.Model):
                         company.name,
                     )
                 )
+
+    aftersales_inspection_product_id = fields.Many2one(
+        "product.product",
+        string="Inspection Fee Product",
+        domain=[("type", "=", "service")],
+        help="Service quoted when a unit is sent back unchanged and the RMA line "
+        "asks for an inspection fee.",
+    )

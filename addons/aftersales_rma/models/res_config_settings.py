@@ -21,3 +21,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_rma_resolution_days = fields.Integer(
         related="company_id.aftersales_rma_resolution_days", readonly=False
     )
+    aftersales_inspection_product_id = fields.Many2one(
+        related="company_id.aftersales_inspection_product_id", readonly=False
+    )

@@ -134,7 +134,14 @@ class TestRmaDecisions(RmaCommon):
 
     def test_replace_decision_ships_replacement_product(self):
         replacement = self.env["product.product"].create(
-            {"name": "RMA Pump Pro", "is_storable": True, "standard_price": 70.0}
+            {
+                "name": "RMA Pump Pro",
+                "is_storable": True,
+                "standard_price": 70.0,
+                # same category, higher list price: the same or a higher spec
+                "list_price": 120.0,
+                "categ_id": self.product.categ_id.id,
+            }
         )
         self.env["stock.quant"]._update_available_quantity(
             replacement, self.warehouse.lot_stock_id, 5.0
