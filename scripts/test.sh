@@ -209,33 +209,47 @@ else
         || { tail -50 "$WORK/install.log" >&2; exit 1; }
 fi
 
-# --- addon subset ---------------------------------------------------------------------
-# The finance workbook must work with any subset of our addons: install
-# aftersales_service alone in a second database and run its finance-report
-# tests with Odoo's own runner (a failure fails this command). Skip with
-# AFTERSALES_SUBSET_TESTS=0.
-if [ "${AFTERSALES_SUBSET_TESTS:-1}" != 0 ] && [[ " ${names[*]} " == *" aftersales_service "* ]]; then
-    subset_db="${TEST_DB}_service_only"
-    drop_db "$subset_db"
-    log "addon subset: aftersales_service alone in $subset_db (finance report tests, Odoo's runner)"
-    start=$SECONDS
-    set +e
-    "$PYTHON" -m odoo -c "$conf" -d "$subset_db" --db-filter="^$subset_db\$" \
-        -i aftersales_service --test-enable --log-level=test \
-        --test-tags "/aftersales_service:TestFinanceReport" \
-        --stop-after-init >"$WORK/subset.log" 2>&1
-    rc=$?
-    set -e
-    cp "$WORK/subset.log" "${TMPDIR:-/tmp}/aftersales-subset-$TEST_DB.log"
-    ran=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$WORK/subset.log" | tail -n1)
-    if [ $rc -ne 0 ] || [ -z "$ran" ] || [[ "$ran" != "0 failed, 0 error(s)"* ]] \
-        || grep -Eq '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$WORK/subset.log"; then
-        { grep -E -A30 ' (ERROR|CRITICAL) ' "$WORK/subset.log" || tail -n 50 "$WORK/subset.log"; } | head -n 200 >&2
-        log "ERROR: addon subset aftersales_service failed (exit $rc, ${ran:-no test result}); full log: ${TMPDIR:-/tmp}/aftersales-subset-$TEST_DB.log"
-        exit 1
-    fi
-    log "addon subset: $ran in $((SECONDS - start))s"
-    drop_db "$subset_db"
+# --- addon subsets ----------------------------------------------------------------------
+# The finance workbook must work with any subset of our addons: each subset
+# below is installed alone in a second database and its finance-report tests
+# run with Odoo's own runner (a failure fails this command); the full set is
+# the main database. Skip with AFTERSALES_SUBSET_TESTS=0.
+subsets=(
+    "aftersales_service|/aftersales_service:TestFinanceReport"
+    "aftersales_service,aftersales_survey|/aftersales_service:TestFinanceReport,/aftersales_survey:TestSatisfactionSheet"
+    "aftersales_service,aftersales_rma|/aftersales_service:TestFinanceReport,/aftersales_rma:TestRmaFinanceReport,/aftersales_rma:TestFinanceClaims"
+)
+if [ "${AFTERSALES_SUBSET_TESTS:-1}" != 0 ]; then
+    for subset in "${subsets[@]}"; do
+        modules=${subset%%|*}
+        tags=${subset#*|}
+        missing=0
+        IFS=, read -r -a wanted <<<"$modules"
+        for m in "${wanted[@]}"; do
+            [[ " ${names[*]} " == *" $m "* ]] || missing=1
+        done
+        [ $missing = 0 ] || continue
+        subset_db="${TEST_DB}_subset"
+        drop_db "$subset_db"
+        log "addon subset: $modules alone in $subset_db (finance report tests, Odoo's runner)"
+        start=$SECONDS
+        set +e
+        "$PYTHON" -m odoo -c "$conf" -d "$subset_db" --db-filter="^$subset_db\$" \
+            -i "$modules" --test-enable --log-level=test --test-tags "$tags" \
+            --stop-after-init >"$WORK/subset.log" 2>&1
+        rc=$?
+        set -e
+        cp "$WORK/subset.log" "${TMPDIR:-/tmp}/aftersales-subset-$TEST_DB.log"
+        ran=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$WORK/subset.log" | tail -n1)
+        if [ $rc -ne 0 ] || [ -z "$ran" ] || [[ "$ran" != "0 failed, 0 error(s)"* ]] \
+            || grep -Eq '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$WORK/subset.log"; then
+            { grep -E -A30 ' (ERROR|CRITICAL) ' "$WORK/subset.log" || tail -n 50 "$WORK/subset.log"; } | head -n 200 >&2
+            log "ERROR: addon subset $modules failed (exit $rc, ${ran:-no test result}); full log: ${TMPDIR:-/tmp}/aftersales-subset-$TEST_DB.log"
+            exit 1
+        fi
+        log "addon subset $modules: $ran in $((SECONDS - start))s"
+        drop_db "$subset_db"
+    done
 fi
 
 # --- tests --------------------------------------------------------------------------
