@@ -75,3 +75,41 @@ class TestSupplierClaimAccess(SupplierClaimCommon):
         self.assertTrue(claim.over_credit_approved)
         with self.assertRaises(AccessError):
             claim.with_user(rma_manager).unlink()
+
+    def test_other_company_rules_on_every_claim_and_rma_model(self):
+        """Multi-company rules of RMA lines, claim lines, claim costs and the
+        scorecard: a user of another company sees none of this company's."""
+        claim = self._claim()
+        claim.cost_ids = [
+            (0, 0, {"cost_type": "freight", "name": "Courier", "amount": 10.0})
+        ]
+        claim.action_submit()
+        other_company = self.env["res.company"].create({"name": "Other Co 2"})
+        outsider = new_test_user(
+            self.env,
+            login="claim_outsider_all",
+            groups="purchase.group_purchase_manager,"
+            "aftersales_rma.group_rma_manager",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        records = {
+            "aftersales.rma": self.rma,
+            "aftersales.rma.line": self.rma.line_ids,
+            "aftersales.supplier.claim.line": claim.line_ids,
+            "aftersales.supplier.claim.cost": claim.cost_ids,
+        }
+        for model, own in records.items():
+            self.assertTrue(own, model)
+            # this company's buyer / RMA user sees them ...
+            self.assertEqual(self.env[model].search([("id", "in", own.ids)]), own)
+            # ... the other company's user does not
+            self.assertFalse(
+                self.env[model].with_user(outsider).search([("id", "in", own.ids)]),
+                model,
+            )
+        scorecard = self.env["aftersales.supplier.scorecard"]
+        self.assertTrue(scorecard.search([("partner_id", "=", self.vendor.id)]))
+        self.assertFalse(
+            scorecard.with_user(outsider).search([("partner_id", "=", self.vendor.id)])
+        )
