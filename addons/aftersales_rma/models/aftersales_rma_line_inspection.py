@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 # The RMA line model is split by responsibility (see the style guide).
 # pylint: disable=consider-merging-classes-inherited
-from odoo import api, models
+from odoo import api, fields, models
 
 # inspection result -> (ticket quality_issue, ticket responsibility or None
 # to keep the one the quality team diagnosed); the first found wins
@@ -19,17 +19,27 @@ class AftersalesRmaLine(models.Model):
 
     _inherit = "aftersales.rma.line"
 
+    defect_code_id = fields.Many2one(
+        "aftersales.defect.code",
+        string="Defect Code",
+        index="btree_not_null",
+        help="Defect found when inspecting this unit; becomes the ticket's "
+        "defect code when the ticket has none yet.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        inspected = lines.filtered(lambda line: line.inspection_result != "pending")
+        inspected = lines.filtered(
+            lambda line: line.inspection_result != "pending" or line.defect_code_id
+        )
         if inspected:
             inspected._sync_ticket_diagnosis()
         return lines
 
     def write(self, vals):
         res = super().write(vals)
-        if "inspection_result" in vals:
+        if "inspection_result" in vals or "defect_code_id" in vals:
             self._sync_ticket_diagnosis()
         return res
 
@@ -44,6 +54,9 @@ class AftersalesRmaLine(models.Model):
                 ("inspection_result", "!=", "pending"),
             ]
         )
+        for line in self.filtered("defect_code_id"):
+            if not line.rma_id.ticket_id.defect_code_id:
+                line.rma_id.ticket_id.defect_code_id = line.defect_code_id
         results = {}
         for line in lines:
             results.setdefault(line.rma_id.ticket_id, set()).add(line.inspection_result)

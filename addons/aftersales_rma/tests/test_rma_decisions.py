@@ -393,3 +393,16 @@ class TestRmaDecisions(RmaCommon):
         rma.line_ids.inspection_result = "transport_damage"
         self.assertEqual(self.ticket.quality_issue, "not_confirmed")
         self.assertEqual(self.ticket.responsibility, "transport")
+
+    def test_line_defect_code_fills_the_ticket(self):
+        leak, noise = self.env["aftersales.defect.code"].create(
+            [{"name": "RMA leak", "code": "RL1"}, {"name": "RMA noise", "code": "RN1"}]
+        )
+        self.ticket.defect_code_id = False
+        rma = self._inspected_rma("defect_confirmed")
+        rma.line_ids.defect_code_id = leak
+        self.assertEqual(self.ticket.defect_code_id, leak)
+        # a ticket's own defect code is never overwritten
+        other = self._inspected_rma("pending")
+        other.line_ids.defect_code_id = noise
+        self.assertEqual(self.ticket.defect_code_id, leak)
