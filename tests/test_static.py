@@ -7,6 +7,7 @@ reason instead of failing.
 
 import ast
 import csv
+import os
 import re
 import shutil
 import subprocess
@@ -67,6 +68,35 @@ XML_FILES = _files("*.xml")
 ACCESS_FILES = [a / "security" / "ir.model.access.csv" for a in ADDONS]
 ACCESS_FILES = [f for f in ACCESS_FILES if f.exists()]
 per_addon = _params(ADDONS, [a.name for a in ADDONS], "addons under addons/")
+
+
+# --- commands the README names --------------------------------------------
+
+
+def _named_commands():
+    """Scripts a user runs as written: the README's ``scripts/…``, ``.ci/run``,
+    ``bench/…`` paths and every file under ``scripts/`` with a shebang."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"(?<![\w/.-])((?:scripts|bench)/[\w.-]+|\.ci/run)", readme))
+    named.update(
+        _rel(p)
+        for p in (ROOT / "scripts").glob("*")
+        if p.is_file() and p.read_bytes()[:2] == b"#!"
+    )
+    return sorted(n for n in named if (ROOT / n).is_file())
+
+
+NAMED_COMMANDS = _named_commands()
+
+
+@_params(NAMED_COMMANDS, NAMED_COMMANDS, "commands named in the README")
+def test_named_command_is_executable(item):
+    """``scripts/run.sh`` as the README writes it must not say "Permission denied"."""
+    path = ROOT / item
+    assert path.read_bytes()[:2] == b"#!", f"{item} has no #! line"
+    assert os.stat(path).st_mode & 0o111, (
+        f"{item} lacks its executable bit: git update-index --chmod=+x {item}"
+    )
 
 
 # --- manifests ---------------------------------------------------------------
