@@ -38,10 +38,26 @@ if [ -n "${ODOO_PATH:-}" ]; then
     fi
     export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"
 fi
-odoo_major=$("$PYTHON" -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null || true)
+odoo_probe=$("$PYTHON" -c 'import odoo.release as r; print(r.version_info[0])' 2>&1) || true
+odoo_major=$(printf '%s\n' "$odoo_probe" | tail -n1)
 if [ "$odoo_major" != 18 ]; then
-    log "ERROR: Odoo 18 not found (${odoo_major:+found Odoo $odoo_major; }odoo not importable${ODOO_PATH:+ from ODOO_PATH=$ODOO_PATH}${ODOO_PATH:- and ODOO_PATH unset})."
-    log "       Point ODOO_PATH at an Odoo 18.0 source tree, or use docker compose up."
+    resolved=$(command -v "$PYTHON" || echo "not on PATH")
+    interpreter=$PYTHON
+    [ "$resolved" = "$PYTHON" ] || interpreter="$PYTHON ($resolved)"
+    if [[ "$odoo_major" =~ ^[0-9]+$ ]]; then
+        log "ERROR: $interpreter imports Odoo $odoo_major; this project needs Odoo 18."
+    elif [ -n "${ODOO_PATH:-}" ]; then
+        # The tree is there (checked above), so the import failed on one of
+        # Odoo's own requirements: say which, and for which interpreter.
+        log "ERROR: $interpreter cannot import Odoo from ODOO_PATH=$ODOO_PATH:"
+        log "       $(printf '%s\n' "$odoo_probe" | grep -E 'Error|error' | tail -n1)"
+        log "       Install Odoo's requirements for that interpreter ($PYTHON -m pip install -r $ODOO_PATH/requirements.txt),"
+        log "       or choose an interpreter that has them with PYTHON=/path/to/python."
+    else
+        log "ERROR: Odoo 18 not found: $interpreter cannot import odoo and ODOO_PATH is unset."
+        log "       Point ODOO_PATH at an Odoo 18.0 source tree, choose another interpreter with"
+        log "       PYTHON=/path/to/python, or use docker compose up."
+    fi
     exit 2
 fi
 
