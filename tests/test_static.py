@@ -94,8 +94,108 @@ def test_named_command_is_executable(item):
     """``scripts/run.sh`` as the README writes it must not say "Permission denied"."""
     path = ROOT / item
     assert path.read_bytes()[:2] == b"#!", f"{item} has no #! line"
-    assert os.stat(path).st_mode & 0o111, (
-        f"{item} lacks its executable bit: git update-index --chmod=+x {item}"
+    assert (
+        os.stat(path).st_mode & 0o111
+    ), f"{item} lacks its executable bit: git update-index --chmod=+x {item}"
+
+
+# --- one class per model, no inheritance of our own views -----------------
+
+MERGE_CHECK = "consider-merging-classes-inherited"
+
+
+def _model_classes(addon):
+    """(file, class, model, is_definition) for every Odoo model class of an addon."""
+    for path in sorted(addon.rglob("*.py")):
+        if (
+            IGNORED_DIRS.intersection(path.relative_to(addon).parts)
+            or "tests" in path.parts
+        ):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+            attrs = {}
+            for stmt in cls.body:
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and len(stmt.targets) == 1
+                    and isinstance(stmt.targets[0], ast.Name)
+                    and stmt.targets[0].id in ("_name", "_inherit")
+                ):
+                    try:
+                        attrs[stmt.targets[0].id] = ast.literal_eval(stmt.value)
+                    except ValueError:
+                        pass
+            name, inherit = attrs.get("_name"), attrs.get("_inherit")
+            inherits = [inherit] if isinstance(inherit, str) else list(inherit or [])
+            if name and name not in inherits:
+                yield path, cls.name, name, True
+            elif name or inherits:
+                yield path, cls.name, name or inherits[0], False
+
+
+@per_addon
+def test_one_class_per_model(item):
+    """A model an addon defines or extends lives in one class, in one file."""
+    classes = {}
+    for path, cls, model, defines in _model_classes(item):
+        classes.setdefault(model, []).append(
+            f"{_rel(path)}:{cls}" + (" (defines)" if defines else "")
+        )
+    split = {model: where for model, where in classes.items() if len(where) > 1}
+    assert not split, "models split over several classes: " + "; ".join(
+        f"{model}: {', '.join(where)}" for model, where in sorted(split.items())
+    )
+
+
+@per_addon
+def test_merge_check_not_disabled(item):
+    """pylint-odoo's consider-merging-classes-inherited stays on for our code."""
+    offenders = [
+        _rel(p)
+        for p in item.rglob("*.py")
+        if MERGE_CHECK in p.read_text(encoding="utf-8")
+        and "disable" in p.read_text(encoding="utf-8")
+    ]
+    assert not offenders, f"{MERGE_CHECK} is disabled in: {', '.join(offenders)}"
+
+
+@per_addon
+def test_no_inheritance_of_own_views(item):
+    """An addon folds changes into its own views instead of inheriting them."""
+    own_ids = set()
+    inherits = []
+    for path in item.rglob("*.xml"):
+        if IGNORED_DIRS.intersection(path.relative_to(item).parts):
+            continue
+        root = etree.parse(str(path)).getroot()
+        for rec in root.iter("record", "template"):
+            if rec.get("id"):
+                own_ids.add(
+                    rec.get("id").split(".")[-1]
+                    if rec.get("id").startswith(item.name + ".")
+                    else rec.get("id")
+                )
+            if rec.tag == "template" and rec.get("inherit_id"):
+                inherits.append((path, rec.get("id"), rec.get("inherit_id")))
+            for field in rec.iterfind("field[@name='inherit_id']"):
+                if field.get("ref"):
+                    inherits.append((path, rec.get("id"), field.get("ref")))
+    own = [
+        f"{_rel(path)}: {rid} inherits {ref}"
+        for path, rid, ref in inherits
+        if ("." not in ref and ref in own_ids) or ref.startswith(item.name + ".")
+    ]
+    assert not own, "views inheriting views of the same addon: " + "; ".join(own)
+    targets = {}
+    for path, rid, ref in inherits:
+        targets.setdefault(ref, []).append(f"{_rel(path)}:{rid}")
+    twice = {ref: where for ref, where in targets.items() if len(where) > 1}
+    assert not twice, (
+        "one view inherited by several records of the addon: "
+        + "; ".join(
+            f"{ref}: {', '.join(where)}" for ref, where in sorted(twice.items())
+        )
     )
 
 
@@ -111,12 +211,12 @@ def test_manifest(item):
     assert isinstance(manifest, dict), "manifest must be a dict"
     for key in ("name", "version", "license", "depends"):
         assert key in manifest, f"manifest lacks {key!r}"
-    assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", manifest["version"]), (
-        f"version {manifest['version']!r} must look like 18.0.x.y.z"
-    )
-    assert manifest["license"] in ALLOWED_LICENSES, (
-        f"license {manifest['license']!r} not in {sorted(ALLOWED_LICENSES)}"
-    )
+    assert re.fullmatch(
+        r"18\.0\.\d+\.\d+\.\d+", manifest["version"]
+    ), f"version {manifest['version']!r} must look like 18.0.x.y.z"
+    assert (
+        manifest["license"] in ALLOWED_LICENSES
+    ), f"license {manifest['license']!r} not in {sorted(ALLOWED_LICENSES)}"
     missing = [
         f"{key}: {rel}"
         for key in ("data", "demo")
