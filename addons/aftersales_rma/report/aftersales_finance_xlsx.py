@@ -12,15 +12,20 @@ class AftersalesFinanceXlsx(models.AbstractModel):
     _inherit = "report.aftersales_service.finance_xlsx"
 
     def _aftersales_finance_sheets(self):
-        sheets = super()._aftersales_finance_sheets()
-        keys = [key for key, _title, _method in sheets]
-        at = keys.index("summary") + 1 if "summary" in keys else len(sheets)
-        sheets.insert(at, ("refunds", _("Refunds register"), self._write_refunds))
-        sheets.insert(
-            at + 1,
-            ("supplier_claims", _("Supplier claims"), self._write_supplier_claims),
-        )
-        return sheets
+        return super()._aftersales_finance_sheets() + [
+            {
+                "key": "refunds",
+                "title": _("Refunds register"),
+                "sequence": 20,
+                "writer": self._write_refunds,
+            },
+            {
+                "key": "supplier_claims",
+                "title": _("Supplier claims"),
+                "sequence": 30,
+                "writer": self._write_supplier_claims,
+            },
+        ]
 
     # ------------------------------------------------------------------
     # Amounts by returned product (company currency)
@@ -130,42 +135,53 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         return {product.id or None: -balance for product, balance in groups}
 
     def _finance_cost_of_quality_columns(self):
-        columns = super()._finance_cost_of_quality_columns()
-        columns += [
-            (
-                "repair_parts",
-                _("Repair parts at cost"),
-                self._finance_repair_parts_by_product,
-                1,
-            ),
-            (
-                "replacement",
-                _("Replacement units at cost"),
-                self._finance_replacement_by_product,
-                1,
-            ),
-            ("scrap", _("Scrap value"), self._finance_scrap_by_product, 1),
-            ("refunds", _("Refunds"), self._finance_refunds_by_product, 1),
+        columns = super()._finance_cost_of_quality_columns() + [
+            {
+                "key": "repair_parts",
+                "title": _("Repair parts at cost"),
+                "sequence": 30,
+                "provider": self._finance_repair_parts_by_product,
+                "sign": 1,
+                "in_summary": True,
+            },
+            {
+                "key": "replacement",
+                "title": _("Replacement units at cost"),
+                "sequence": 40,
+                "provider": self._finance_replacement_by_product,
+                "sign": 1,
+                "in_summary": True,
+            },
+            {
+                "key": "scrap",
+                "title": _("Scrap value"),
+                "sequence": 50,
+                "provider": self._finance_scrap_by_product,
+                "sign": 1,
+                "in_summary": True,
+            },
+            {
+                "key": "refunds",
+                "title": _("Refunds"),
+                "sequence": 60,
+                "provider": self._finance_refunds_by_product,
+                "sign": 1,
+                "in_summary": True,
+            },
         ]
         if SUPPLIER_CLAIM in self.env:
             columns.append(
-                (
-                    "vendor_credits",
-                    _("Vendor credits"),
-                    self._finance_vendor_credits_by_product,
-                    -1,
-                )
+                {
+                    "key": "vendor_credits",
+                    "title": _("Vendor credits"),
+                    "sequence": 70,
+                    "provider": self._finance_vendor_credits_by_product,
+                    "sign": -1,
+                    "in_summary": True,
+                    "summary_label": _("Supplier recoveries"),
+                }
             )
         return columns
-
-    def _finance_summary_amounts(self, flt):
-        amounts = super()._finance_summary_amounts(flt)
-        for key, label, method, sign in self._finance_cost_of_quality_columns():
-            if key in ("labour", "visit_expenses"):
-                continue  # already in the service's lines
-            label = _("Supplier recoveries") if key == "vendor_credits" else label
-            amounts.append((key, label, sum(method(flt).values()), sign))
-        return amounts
 
     # ------------------------------------------------------------------
     # SLA rows of RMAs: decision (SLA-02) counts as the RMA's response,

@@ -124,10 +124,10 @@ class TestRmaFinanceReport(FinanceWorkbookMixin, RmaCommon):
 
     def test_rma_sheets_are_added_through_the_hook(self):
         keys = [
-            key
-            for key, _t, _m in self.env[
+            sheet["key"]
+            for sheet in self.env[
                 "report.aftersales_service.finance_xlsx"
-            ]._aftersales_finance_sheets()
+            ]._aftersales_finance_sheets_sorted()
         ]
         self.assertEqual(keys[keys.index("summary") + 1], "refunds")
         formulas, _values = self._workbook()

@@ -18,22 +18,46 @@ class AftersalesFinanceXlsx(models.AbstractModel):
     # Extension hook
     # ------------------------------------------------------------------
     def _aftersales_finance_sheets(self):
-        """Ordered ``(key, title, method)`` of the workbook's sheets; each
-        method is called as ``method(sheet, filters, styles)``. Addons insert
-        theirs by key (see aftersales_rma, aftersales_survey)."""
+        """The workbook's sheets, as dicts sorted by ``sequence`` when written:
+
+        - ``key``: stable name other addons and tests refer to;
+        - ``title``: the sheet's (translated) name;
+        - ``sequence``: its place in the workbook;
+        - ``writer``: called as ``writer(sheet, filters, styles)``.
+
+        Addons add theirs with ``super() + [...]`` and a sequence (see
+        aftersales_rma, aftersales_survey); nobody inserts by position."""
         return [
-            ("summary", _("Summary"), self._write_finance_summary),
-            ("cost_of_quality", _("Cost of quality"), self._write_cost_of_quality),
-            ("sla", _("SLA compliance"), self._write_finance_sla),
+            {
+                "key": "summary",
+                "title": _("Summary"),
+                "sequence": 10,
+                "writer": self._write_finance_summary,
+            },
+            {
+                "key": "cost_of_quality",
+                "title": _("Cost of quality"),
+                "sequence": 40,
+                "writer": self._write_cost_of_quality,
+            },
+            {
+                "key": "sla",
+                "title": _("SLA compliance"),
+                "sequence": 50,
+                "writer": self._write_finance_sla,
+            },
         ]
+
+    def _aftersales_finance_sheets_sorted(self):
+        return sorted(self._aftersales_finance_sheets(), key=lambda s: s["sequence"])
 
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards[:1]
         wizard._check_finance_access()
         flt = wizard._finance_filters()
         styles = self._xlsx_styles(workbook, flt["currency"])
-        for _key, title, method in self._aftersales_finance_sheets():
-            method(workbook.add_worksheet(title[:31]), flt, styles)
+        for sheet in self._aftersales_finance_sheets_sorted():
+            sheet["writer"](workbook.add_worksheet(sheet["title"][:31]), flt, styles)
 
     # ------------------------------------------------------------------
     # SQL helpers
@@ -193,9 +217,11 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         return self.env.cr.fetchone()[0]
 
     def _finance_summary_amounts(self, flt):
-        """``(key, label, amount, sign)`` of the summary's money lines: sign 1
-        adds to the net after-sales cost, -1 deducts from it (revenue,
-        recoveries). Addons append theirs."""
+        """The summary's money lines, as dicts sorted by ``sequence``:
+        ``key``, ``label``, ``sequence``, ``amount`` and ``sign`` (1 adds to
+        the net after-sales cost, -1 deducts from it: revenue, recoveries).
+        The service's own lines come first; every cost-of-quality column
+        flagged ``in_summary`` adds its total (under its ``summary_label``)."""
         warranty_cost = (
             sum(self._finance_labour_by_product(flt, warranty_only=True).values())
             + sum(
@@ -205,15 +231,34 @@ class AftersalesFinanceXlsx(models.AbstractModel):
             )
             + self._finance_warranty_parts(flt)
         )
-        return [
-            (
-                "paid_service_revenue",
-                _("Paid service revenue"),
-                self._finance_paid_service_revenue(flt),
-                -1,
-            ),
-            ("warranty_cost", _("Warranty cost"), warranty_cost, 1),
+        amounts = [
+            {
+                "key": "paid_service_revenue",
+                "label": _("Paid service revenue"),
+                "sequence": 10,
+                "amount": self._finance_paid_service_revenue(flt),
+                "sign": -1,
+            },
+            {
+                "key": "warranty_cost",
+                "label": _("Warranty cost"),
+                "sequence": 20,
+                "amount": warranty_cost,
+                "sign": 1,
+            },
         ]
+        for column in self._finance_cost_of_quality_columns():
+            if column.get("in_summary"):
+                amounts.append(
+                    {
+                        "key": column["key"],
+                        "label": column.get("summary_label") or column["title"],
+                        "sequence": column["sequence"],
+                        "amount": sum(column["provider"](flt).values()),
+                        "sign": column["sign"],
+                    }
+                )
+        return sorted(amounts, key=lambda a: a["sequence"])
 
     def _finance_ticket_counts(self, flt):
         self.env.cr.execute(
@@ -263,7 +308,8 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         )
         section = _("Amounts")
         terms, net = [], 0.0
-        for _key, label, amount, sign in self._finance_summary_amounts(flt):
+        for line in self._finance_summary_amounts(flt):
+            label, amount, sign = line["label"], line["amount"], line["sign"]
             row += 1
             sheet.write_string(row, 0, section)
             sheet.write_string(row, 1, label)
@@ -301,16 +347,29 @@ class AftersalesFinanceXlsx(models.AbstractModel):
 
     # Cost of quality ---------------------------------------------------
     def _finance_cost_of_quality_columns(self):
-        """``(key, title, method, sign)``: ``method(filters)`` returns the
-        amounts by product id; sign -1 deducts the column from the net."""
+        """The cost-of-quality amount columns, as dicts: ``key``, ``title``,
+        ``sequence``, ``provider`` (``provider(filters)`` returns the amounts
+        by product id), ``sign`` (-1 deducts the column from the net) and
+        ``in_summary`` (the column's total is also a summary line, under
+        ``summary_label`` when given). Labour and visit expenses are already
+        in the summary's warranty cost, hence not again."""
         return [
-            ("labour", _("Labour"), self._finance_labour_by_product, 1),
-            (
-                "visit_expenses",
-                _("Visit expenses"),
-                self._finance_visit_expenses_by_product,
-                1,
-            ),
+            {
+                "key": "labour",
+                "title": _("Labour"),
+                "sequence": 10,
+                "provider": self._finance_labour_by_product,
+                "sign": 1,
+                "in_summary": False,
+            },
+            {
+                "key": "visit_expenses",
+                "title": _("Visit expenses"),
+                "sequence": 20,
+                "provider": self._finance_visit_expenses_by_product,
+                "sign": 1,
+                "in_summary": False,
+            },
         ]
 
     def _finance_product_info(self, product_ids):
@@ -335,8 +394,10 @@ class AftersalesFinanceXlsx(models.AbstractModel):
 
     def _write_cost_of_quality(self, sheet, flt, styles):
         amounts = [
-            (key, title, method(flt), sign)
-            for key, title, method, sign in self._finance_cost_of_quality_columns()
+            (column["key"], column["title"], column["provider"](flt), column["sign"])
+            for column in sorted(
+                self._finance_cost_of_quality_columns(), key=lambda c: c["sequence"]
+            )
         ]
         product_ids = set()
         for _key, _title, by_product, _sign in amounts:

@@ -106,11 +106,40 @@ class TestFinanceReport(FinanceReportCase):
     def test_sheets_come_from_the_hook_in_order(self):
         formulas, _values = self._workbook(self._our_wizard())
         report = self.env["report.aftersales_service.finance_xlsx"]
-        titles = [title for _k, title, _m in report._aftersales_finance_sheets()]
-        self.assertEqual(formulas.sheetnames, [t[:31] for t in titles])
-        keys = [key for key, _t, _m in report._aftersales_finance_sheets()]
+        sheets = report._aftersales_finance_sheets_sorted()
+        self.assertEqual(formulas.sheetnames, [s["title"][:31] for s in sheets])
+        keys = [sheet["key"] for sheet in sheets]
         for key in ("summary", "cost_of_quality", "sla"):
             self.assertIn(key, keys)
+
+    def test_hook_exchanges_named_sheets_and_amounts(self):
+        """Sheets, cost columns and summary lines are dicts with names and a
+        sequence, so an addon never relies on another's positions."""
+        report = self.env["report.aftersales_service.finance_xlsx"]
+        sheets = report._aftersales_finance_sheets()
+        for sheet in sheets:
+            self.assertEqual(set(sheet), {"key", "title", "sequence", "writer"})
+        self.assertEqual(len({s["key"] for s in sheets}), len(sheets))
+        sequences = [s["sequence"] for s in report._aftersales_finance_sheets_sorted()]
+        self.assertEqual(sequences, sorted(sequences))
+        columns = report._finance_cost_of_quality_columns()
+        for column in columns:
+            self.assertLessEqual(
+                {"key", "title", "sequence", "provider", "sign", "in_summary"},
+                set(column),
+            )
+        flt = self._our_wizard()._finance_filters()
+        lines = report._finance_summary_amounts(flt)
+        keys = [line["key"] for line in lines]
+        self.assertEqual(len(keys), len(set(keys)), keys)
+        self.assertEqual(
+            [line["sequence"] for line in lines],
+            sorted(line["sequence"] for line in lines),
+        )
+        summarised = {c["key"] for c in columns if c["in_summary"]}
+        self.assertEqual(
+            set(keys) - {"paid_service_revenue", "warranty_cost"}, summarised
+        )
 
     def test_sheets_follow_the_installed_addons(self):
         """Any subset of our addons gives a workbook with its own sheets
@@ -281,5 +310,5 @@ class TestFinanceReport(FinanceReportCase):
         report = self.env["report.aftersales_service.finance_xlsx"].with_context(
             lang="zh_CN"
         )
-        titles = [t[:31] for _k, t, _m in report._aftersales_finance_sheets()]
+        titles = [s["title"][:31] for s in report._aftersales_finance_sheets_sorted()]
         self.assertEqual(formulas.sheetnames, titles)

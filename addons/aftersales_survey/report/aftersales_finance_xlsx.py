@@ -11,7 +11,12 @@ class AftersalesFinanceXlsx(models.AbstractModel):
 
     def _aftersales_finance_sheets(self):
         return super()._aftersales_finance_sheets() + [
-            ("satisfaction", _("Satisfaction"), self._write_satisfaction)
+            {
+                "key": "satisfaction",
+                "title": _("Satisfaction"),
+                "sequence": 60,
+                "writer": self._write_satisfaction,
+            }
         ]
 
     def _satisfaction_rows(self, flt):
