@@ -4,6 +4,10 @@ from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.aftersales_service.controllers.portal import (
+    aftersales_portal_id,
+    aftersales_portal_quantity,
+)
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -157,12 +161,9 @@ class AftersalesRmaPortal(CustomerPortal):
 
     def _rma_parse_request(self, post):
         """Records and values of the submitted form, read as superuser."""
-        try:
-            sale_line_id = int(post.get("sale_line_id") or 0)
-            lot_id = int(post.get("lot_id") or 0)
-            quantity = float(post.get("quantity") or 0)
-        except ValueError as error:
-            raise UserError(_("Enter the quantity to return as a number.")) from error
+        sale_line_id = aftersales_portal_id(post.get("sale_line_id"), _("order line"))
+        lot_id = aftersales_portal_id(post.get("lot_id"), _("serial number"))
+        quantity = aftersales_portal_quantity(post.get("quantity"))
         return {
             "sale_line": request.env["sale.order.line"].sudo().browse(sale_line_id),
             "lot": request.env["stock.lot"].sudo().browse(lot_id),

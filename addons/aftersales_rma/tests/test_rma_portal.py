@@ -359,3 +359,134 @@ class TestRmaPortal(HttpCase):
         self.assertEqual(rma.line_ids.sale_line_id, self.scanner_line)
         self.assertEqual(rma.request_reason, "defective")
         self.assertEqual(rma.ticket_id.channel, "portal")
+
+    # ------------------------------------------------------------------
+    # Fuzz: whatever a browser or a script posts, an answer, never a 500
+    # ------------------------------------------------------------------
+    GARBAGE = (
+        "abc",
+        "nan",
+        "NaN",
+        "inf",
+        "-inf",
+        "-1",
+        "0",
+        "1e309",
+        "9" * 30,
+        "0x10",
+        "1.5",
+        " ",
+        "x" * 10000,
+        "1; DROP TABLE aftersales_rma",
+    )
+
+    def _assert_clean_answer(self, response, what):
+        self.assertLess(response.status_code, 500, f"{what}: {response.status_code}")
+        self.assertNotIn("Traceback", response.text, what)
+        self.assertNotIn("Internal Server Error", response.text, what)
+
+    def _tickets(self):
+        return self.env["aftersales.ticket"].search(
+            [("commercial_partner_id", "=", self.customer.id)]
+        )
+
+    def test_fuzz_return_request_form(self):
+        """Letters, nan, inf, negatives, huge numbers, other customers' and
+        unknown ids in every field of the return form: the form comes back
+        with a message and no RMA is written."""
+        valid = {
+            "sale_line_id": self.cable_line.id,
+            "quantity": "1",
+            "reason": "defective",
+        }
+        tickets = self._tickets()
+        foreign = {
+            "sale_line_id": [self.other_order.order_line.id, 10**9],
+            "lot_id": [self.lots[2].id, 10**9],
+        }
+        for field in ("sale_line_id", "lot_id", "quantity", "reason"):
+            for value in (*self.GARBAGE, *foreign.get(field, ())):
+                data = dict(valid, **{field: value})
+                if field == "lot_id":
+                    # the lot matters on the serial-tracked line
+                    data["sale_line_id"] = self.scanner_line.id
+                if field == "quantity" and value == "1.5":
+                    data["quantity"] = "1e12"
+                response = self._request(**data)
+                what = f"{field}={str(value)[:20]!r}"
+                self._assert_clean_answer(response, what)
+                self.assertIn("o_rma_error", response.text, what)
+                self.assertEqual(self._rmas(), self.rma, what)
+        self.assertEqual(len(self._rmas() - self.rma), 0)
+        self.assertEqual(
+            len(self._tickets() - tickets), len(self._rmas() - self.rma), "tickets"
+        )
+
+    def test_fuzz_return_request_missing_fields(self):
+        self.authenticate("rma_portal_c", "rma_portal_c_pw")
+        response = self.url_open(
+            "/my/rma/new", data={"csrf_token": self._csrf()}, allow_redirects=False
+        )
+        self._assert_clean_answer(response, "empty form")
+        self.assertIn("o_rma_error", response.text)
+        self.assertEqual(self._rmas(), self.rma)
+
+    def test_fuzz_new_ticket_form(self):
+        """A serial ``abc`` (or any tampered id) in the new-ticket form gives
+        the form back with a message, never an HTTP 500."""
+        self.authenticate("rma_portal_c", "rma_portal_c_pw")
+        page = self.url_open("/my/aftersales/new")
+        marker = 'name="csrf_token" value="'
+        start = page.text.find(marker) + len(marker)
+        csrf = page.text[start : page.text.find('"', start)]
+        tickets = self._tickets()
+        for field in ("lot_id", "product_id"):
+            for value in (*self.GARBAGE, self.lots[2].id, 10**9):
+                if value == " ":
+                    continue  # blank means "none chosen": a valid ticket
+                response = self.url_open(
+                    "/my/aftersales/new",
+                    data={
+                        "name": "Fuzzed",
+                        "description": "x" * 10000,
+                        field: str(value),
+                        "csrf_token": csrf,
+                    },
+                )
+                what = f"{field}={str(value)[:20]!r}"
+                self._assert_clean_answer(response, what)
+                self.assertEqual(self._tickets(), tickets, what)
+
+    def test_fuzz_tracking_and_messages(self):
+        """Posting to another customer's RMA or ticket, or garbage to one's
+        own, answers cleanly and changes nothing of the other customer's."""
+        self.authenticate("rma_portal_c", "rma_portal_c_pw")
+        csrf = self._csrf()
+        for rma, token in ((self.rma, None), (self.other_rma, "bogus")):
+            url = f"/my/rma/{rma.id}/tracking"
+            if token:
+                url += f"?access_token={token}"
+            response = self.url_open(
+                url,
+                data={
+                    "carrier_name": "x" * 10000,
+                    "tracking_ref": "nan",
+                    "csrf_token": csrf,
+                },
+            )
+            self._assert_clean_answer(response, url)
+        self.assertFalse(self.other_rma.tracking_ref)
+        messages = self.other_rma.ticket_id.message_ids
+        response = self.url_open(
+            f"/my/aftersales/tickets/{self.other_rma.ticket_id.id}/message",
+            data={"message": "x" * 10000, "csrf_token": csrf},
+        )
+        self._assert_clean_answer(response, "message on another's ticket")
+        self.assertEqual(self.other_rma.ticket_id.message_ids, messages)
+        for url in (
+            "/my/rma?sortby=garbage",
+            "/my/rma/page/999999",
+            f"/my/rma/{10**9}",
+            "/my/aftersales/page/-1",
+        ):
+            self._assert_clean_answer(self.url_open(url), url)

@@ -1,4 +1,5 @@
 import binascii
+import math
 
 from markupsafe import Markup, escape
 
@@ -8,6 +9,41 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+# Largest quantity a portal form accepts: far above any real return, far below
+# what overflows a numeric column.
+PORTAL_MAX_QUANTITY = 1e6
+
+
+def aftersales_portal_id(value, choice):
+    """The id a portal form posted for one of the offered ``choice``s: empty
+    is 0 (nothing chosen), anything else must be a positive integer. A
+    tampered value gets a ``UserError`` naming the field, never a 500."""
+    if value in (None, "", False):
+        return 0
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise UserError(_("Choose the %s among the ones offered.", choice))
+    return number
+
+
+def aftersales_portal_quantity(value):
+    """A positive, finite quantity posted by a portal form (``nan``, ``inf``,
+    letters, negatives and absurd amounts are refused with a ``UserError``)."""
+    try:
+        quantity = float(str(value or "0").strip())
+    except ValueError as error:
+        raise UserError(_("Enter the quantity to return as a number.")) from error
+    if not math.isfinite(quantity):
+        raise UserError(_("Enter the quantity to return as a number."))
+    if quantity <= 0:
+        raise UserError(_("The quantity to return must be positive."))
+    if quantity > PORTAL_MAX_QUANTITY:
+        raise UserError(_("This quantity is far more than was delivered to you."))
+    return quantity
 
 
 class AftersalesPortal(CustomerPortal):
@@ -86,8 +122,8 @@ class AftersalesPortal(CustomerPortal):
             "channel": "portal",
             "description": Markup("<p>%s</p>") % escape(post.get("description") or ""),
         }
-        lot_id = int(post.get("lot_id") or 0)
-        product_id = int(post.get("product_id") or 0)
+        lot_id = aftersales_portal_id(post.get("lot_id"), _("serial number"))
+        product_id = aftersales_portal_id(post.get("product_id"), _("product"))
         if lot_id:
             lot = self._aftersales_delivered_lots().filtered(
                 lambda lot: lot.id == lot_id
