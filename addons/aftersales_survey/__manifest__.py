@@ -26,6 +26,7 @@
         "views/aftersales_revisit_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/aftersales_followup_templates.xml",
         "report/aftersales_survey_report_views.xml",
         "report/aftersales_visit_report.xml",
         "views/menus.xml",

@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.survey.controllers.main import Survey
@@ -40,13 +41,26 @@ class AftersalesSurvey(Survey):
         "/aftersales_survey/followup/<int:ticket_id>",
         type="http",
         auth="user",
+        methods=["GET", "POST"],
         website=True,
     )
     def aftersales_record_followup(self, ticket_id, **kwargs):
-        """Link of the follow-up-call activity: open the survey to fill in."""
+        """Link of the follow-up-call activity. Opening it (GET) changes
+        nothing: it shows the ticket and a button; the button POSTs (with
+        the CSRF token) and only then records the call's survey answer."""
         ticket = request.env["aftersales.ticket"].browse(ticket_id).exists()
         if not ticket:
             raise request.not_found()
         ticket.check_access("read")
-        action = ticket.action_record_followup()
+        if request.httprequest.method != "POST":
+            return request.render(
+                "aftersales_survey.followup_call_page", {"ticket": ticket}
+            )
+        try:
+            action = ticket.action_record_followup()
+        except UserError as error:
+            return request.render(
+                "aftersales_survey.followup_call_page",
+                {"ticket": ticket, "error": error.args[0]},
+            )
         return request.redirect(action["url"])

@@ -44,7 +44,7 @@ class TestSurveyUi(AftersalesSurveyCommon, HttpCase):
         # The link of the follow-up-call activity, opened by the technician.
         self.start_tour(
             f"/aftersales_survey/followup/{ticket.id}",
-            "aftersales_survey_answer_tour",
+            "aftersales_survey_followup_tour",
             login="as_tech",
         )
         answer = ticket.survey_user_input_ids
@@ -53,6 +53,30 @@ class TestSurveyUi(AftersalesSurveyCommon, HttpCase):
         self.assertEqual(answer.partner_id, contact)
         self.assertFalse(call.exists(), "completing the call survey marks it done")
         self.assertAlmostEqual(ticket.csat_score, 87.5)
+
+    def test_followup_link_changes_nothing_on_get(self):
+        """Opening the activity's link (a GET, which browsers and mail
+        scanners prefetch) records nothing; only the page's POST does."""
+        ticket = self._closed_ticket()
+        answers = ticket.survey_user_input_ids
+        self.authenticate("as_tech", "as_tech")
+        page = self.url_open(f"/aftersales_survey/followup/{ticket.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_aftersales_followup_record", page.text)
+        self.assertEqual(ticket.survey_user_input_ids, answers)
+        self.assertFalse(
+            ticket.survey_user_input_ids.filtered(
+                lambda a: a.aftersales_channel == "phone"
+            )
+        )
+        # a POST without the CSRF token is refused too
+        response = self.url_open(
+            f"/aftersales_survey/followup/{ticket.id}",
+            data={"record": "1"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(ticket.survey_user_input_ids, answers)
 
     def test_technician_reviews_low_score_and_reopens_as_complaint(self):
         ticket = self._closed_ticket(name="Tour: panel flickers again")

@@ -10,8 +10,8 @@ function scale(question, value) {
     };
 }
 
-registry.category("web_tour.tours").add("aftersales_survey_answer_tour", {
-    steps: () => [
+function answerSteps() {
+    return [
         {
             content: "Start the survey",
             trigger: 'button.btn:contains("Start")',
@@ -36,5 +36,23 @@ registry.category("web_tour.tours").add("aftersales_survey_answer_tour", {
             content: "Thank you page",
             trigger: ".o_survey_finished",
         },
+    ];
+}
+
+// The customer answers from the invitation link.
+registry.category("web_tour.tours").add("aftersales_survey_answer_tour", {
+    steps: answerSteps,
+});
+
+// The agent opens the follow-up-call activity's link: the page changes
+// nothing until the agent records the call (a POST), then the survey opens.
+registry.category("web_tour.tours").add("aftersales_survey_followup_tour", {
+    steps: () => [
+        {
+            content: "Record the call",
+            trigger: "form button.o_aftersales_followup_record",
+            run: "click",
+        },
+        ...answerSteps(),
     ],
 });
