@@ -344,6 +344,7 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         )
         sheet.autofilter(0, 0, row, 2)
         sheet.freeze_panes(1, 0)
+        self._xlsx_print_setup(sheet, row, 2)
 
     # Cost of quality ---------------------------------------------------
     def _finance_cost_of_quality_columns(self):
@@ -451,14 +452,17 @@ class AftersalesFinanceXlsx(models.AbstractModel):
 
         table = self._xlsx_table(sheet, styles, columns, rows())
         if ordered:
-            self._write_cost_of_quality_subtotals(
+            last_row = self._write_cost_of_quality_subtotals(
                 sheet, styles, table, amounts, ordered, info, first_amount_col
             )
+            # the subtotals below the table print too
+            self._xlsx_print_setup(sheet, last_row, len(columns) - 1)
 
     def _write_cost_of_quality_subtotals(
         self, sheet, styles, table, amounts, ordered, info, first_col
     ):
-        """Subtotals by category and by vendor: SUMIF over the product rows."""
+        """Subtotals by category and by vendor: SUMIF over the product rows.
+        Returns the last row written."""
         first, last = table["first"], table["last"]
         net = {pid: sum(a[2].get(pid, 0.0) * a[3] for a in amounts) for pid in ordered}
         series = [a[2] for a in amounts] + [net]
@@ -489,6 +493,7 @@ class AftersalesFinanceXlsx(models.AbstractModel):
                         sum(amounts_by_product.get(pid, 0.0) for pid in groups[name]),
                     )
             row += 2
+        return row - 2
 
     # SLA compliance ----------------------------------------------------
     def _finance_sla_rows(self, flt):

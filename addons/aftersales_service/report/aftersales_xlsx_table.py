@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date, datetime
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -40,6 +41,43 @@ class AftersalesXlsxTable(models.AbstractModel):
             styles[f"total_{kind}"] = workbook.add_format(dict(fmt, bold=True, top=1))
         return styles
 
+    # ------------------------------------------------------------------
+    # Layout: widths from content, print setup
+    # ------------------------------------------------------------------
+    # Widths a number, date or percentage needs whatever its value.
+    _XLSX_KIND_WIDTH = {
+        "date": 11,
+        "month": 9,
+        "money": 14,
+        "int": 8,
+        "float": 12,
+        "percent": 8,
+    }
+    _XLSX_MAX_WIDTH = 60
+
+    @staticmethod
+    def _xlsx_text_width(text):
+        """Display width of ``text``: CJK characters take two columns."""
+        return sum(
+            2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            for char in str(text)
+        )
+
+    def _xlsx_print_setup(self, sheet, last_row, last_col, header_row=0):
+        """Print the sheet as people read it: A4, as wide as one page
+        (landscape when it has many columns), header row repeated on every
+        page, the used range as print area, page numbers in the footer."""
+        sheet.set_paper(9)  # A4
+        if last_col >= 6:
+            sheet.set_landscape()
+        else:
+            sheet.set_portrait()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(header_row)
+        sheet.print_area(0, 0, max(last_row, header_row), last_col)
+        sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        sheet.set_footer("&L&A&R&P / &N")
+
     def _xlsx_cell(self, sheet, row, col, value, kind, styles, prefix=""):
         style = styles[prefix + kind]
         if isinstance(value, tuple):  # (formula, computed value)
@@ -60,15 +98,32 @@ class AftersalesXlsxTable(models.AbstractModel):
 
         A cell value may be a ``(formula, value)`` tuple. Each column is a
         dict: ``key``, ``title``, ``type`` (text, date, month, money, int,
-        float, percent), ``width`` and ``total``: ``"sum"`` or a
+        float, percent), ``width`` (the least width: text columns widen to
+        their longest value) and ``total``: ``"sum"`` or a
         callable ``(cells, values, result) -> (formula, value)`` receiving the
         total row's cell address and value of every column by key, and the
         data row range (``result["first"]``, ``result["last"]``).
         Returns the data row range and the totals by column key.
         """
+        # Widths follow the content: at least the title's longest word (the
+        # header wraps) and the column's own minimum, at most the longest
+        # text written, capped so one cell never takes a page.
+        widths = []
         for col, column in enumerate(columns):
-            sheet.set_column(col, col, column.get("width", 14))
+            title_word = max(
+                (self._xlsx_text_width(w) for w in column["title"].split()), default=0
+            )
+            widths.append(
+                max(
+                    title_word + 2,
+                    self._XLSX_KIND_WIDTH.get(column["type"], 8),
+                    column.get("width", 0),
+                )
+            )
             sheet.write_string(first_row, col, column["title"], styles["header"])
+        text_cols = [
+            col for col, column in enumerate(columns) if column["type"] == "text"
+        ]
         sums = [0.0] * len(columns)
         row = first_row
         for values in rows:
@@ -80,6 +135,14 @@ class AftersalesXlsxTable(models.AbstractModel):
                     value = value[1]
                 if column.get("total") == "sum" and value:
                     sums[col] += value
+            for col in text_cols:
+                value = values[col]
+                if value and not isinstance(value, tuple):
+                    width = self._xlsx_text_width(value) + 2
+                    if width > widths[col]:
+                        widths[col] = width
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, min(width, self._XLSX_MAX_WIDTH))
         last = row
         result = {
             "first": first_row + 1,
@@ -91,6 +154,12 @@ class AftersalesXlsxTable(models.AbstractModel):
             self._xlsx_total_row(sheet, styles, columns, result)
         sheet.autofilter(first_row, 0, max(last, first_row), len(columns) - 1)
         sheet.freeze_panes(first_row + 1, 0)
+        self._xlsx_print_setup(
+            sheet,
+            result["total_row"] if totals else last,
+            len(columns) - 1,
+            header_row=first_row,
+        )
         return result
 
     def _xlsx_total_row(self, sheet, styles, columns, result):

@@ -303,6 +303,46 @@ class TestFinanceReport(FinanceReportCase):
         self.assertIsInstance(rows[0]["Reported On"], datetime)
         self.assertEqual(self._total_row(book.active)[13].value, 2)
 
+    def test_first_export_opens_no_layout_configurator(self):
+        """On a fresh database (no document layout chosen yet) an
+        administrator's first export still downloads the workbook."""
+        self.env.company.external_report_layout_id = False
+        admin = self.env.ref("base.user_admin")
+        admin.groups_id |= self.finance.groups_id
+        self.assertTrue(admin.has_group("base.group_system"))
+        action = self._our_wizard(admin).action_print_xlsx()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_type"], "xlsx")
+
+    def test_sheets_print_on_a4_fitted_to_width(self):
+        """Every sheet prints as people read it: A4, one page wide, its
+        header row on every page, the used range as print area; wide sheets
+        in landscape; text columns as wide as their longest value."""
+        long_name = "Cabinet air conditioner with very long model name 300"
+        self.product.name = long_name
+        formulas, _values = self._workbook(self._our_wizard())
+        for sheet in formulas.worksheets:
+            what = sheet.title
+            self.assertEqual(int(sheet.page_setup.paperSize), 9, what)
+            self.assertTrue(sheet.sheet_properties.pageSetUpPr.fitToPage, what)
+            # OOXML's default for fitToWidth is 1, which xlsxwriter omits
+            self.assertIn(sheet.page_setup.fitToWidth, (None, 1, "1"), what)
+            self.assertEqual(int(sheet.page_setup.fitToHeight), 0, what)
+            self.assertTrue(sheet.print_area, what)
+            self.assertIn("$1:$1", str(sheet.print_title_rows), what)
+            wide = sheet.max_column >= 7
+            self.assertEqual(
+                sheet.page_setup.orientation,
+                "landscape" if wide else "portrait",
+                what,
+            )
+        coq = formulas["Cost of quality"]
+        product_col = coq["A1"].column_letter
+        self.assertIn(long_name, [c.value for c in coq[product_col]])
+        self.assertGreaterEqual(
+            coq.column_dimensions[product_col].width, len(long_name)
+        )
+
     def test_titles_in_user_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.finance.lang = "zh_CN"

@@ -107,6 +107,8 @@ class AftersalesFinanceReportWizard(models.TransientModel):
         self.ensure_one()
         self._check_finance_access()
         self._check_filters()
+        # config=False: the document layout configurator Odoo opens before a
+        # company's first PDF has nothing to do with a workbook.
         return self.env.ref(
             "aftersales_service.action_report_finance_xlsx"
-        ).report_action(self)
+        ).report_action(self, config=False)
