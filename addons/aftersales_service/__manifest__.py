@@ -34,8 +34,6 @@
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
-        "views/res_config_settings_service_views.xml",
-        "views/aftersales_ticket_service_views.xml",
         "views/sale_order_service_views.xml",
         "views/aftersales_visit_views.xml",
         "views/aftersales_work_log_views.xml",
