@@ -1,5 +1,11 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .working_time import plan_working_hours, write_planned_deadlines
 
 TICKET_PRIORITIES = [
     ("0", "Low"),
@@ -7,6 +13,39 @@ TICKET_PRIORITIES = [
     ("2", "High"),
     ("3", "Urgent"),
 ]
+
+WARRANTY_STATES = [
+    ("in_warranty", "In warranty"),
+    ("expired", "Expired"),
+    ("no_warranty", "No warranty"),
+    ("unknown", "Unknown"),
+]
+
+SLA_STATUSES = [
+    ("ongoing", "Ongoing"),
+    ("at_risk", "At risk"),
+    ("met", "Met"),
+    ("breached", "Breached"),
+]
+
+CAPA_STATES = [
+    ("analysis", "Analysis"),
+    ("quality_review", "Quality Review"),
+    ("assessment", "Assessment"),
+    ("approval", "Manager Approval"),
+    ("archived", "Archived"),
+]
+
+# Who owns the step that leads *into* a state (CMP-06): the team analyses and
+# submits, the quality reviewer gives the opinion and verifies the
+# assessment, the general manager approves.
+CAPA_STEP_GROUPS = {
+    "analysis": "aftersales_service.group_aftersales_quality_reviewer",
+    "quality_review": "aftersales_service.group_aftersales_user",
+    "assessment": "aftersales_service.group_aftersales_quality_reviewer",
+    "approval": "aftersales_service.group_aftersales_quality_reviewer",
+    "archived": "aftersales_service.group_aftersales_manager",
+}
 
 
 class AftersalesTicket(models.Model):
@@ -18,6 +57,9 @@ class AftersalesTicket(models.Model):
     _check_company_auto = True
     _primary_email = "partner_email"
 
+    # ------------------------------------------------------------------
+    # Identity and customer
+    # ------------------------------------------------------------------
     reference = fields.Char(
         required=True, readonly=True, copy=False, index="trigram", default="/"
     )
@@ -79,6 +121,7 @@ class AftersalesTicket(models.Model):
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
     is_cancel = fields.Boolean(related="stage_id.is_cancel", store=True)
+    closed_date = fields.Datetime(readonly=True, copy=False)
     priority = fields.Selection(TICKET_PRIORITIES, default="1", tracking=True)
     tag_ids = fields.Many2many("aftersales.ticket.tag", string="Tags")
     channel = fields.Selection(
@@ -101,7 +144,10 @@ class AftersalesTicket(models.Model):
         "aftersales.ticket.type", string="Type", tracking=True, index=True
     )
     ticket_type_code = fields.Char(related="ticket_type_id.code")
-    # Project link (TKT-03): one sale order has many tickets.
+
+    # ------------------------------------------------------------------
+    # Project link (TKT-03): one sale order has many tickets
+    # ------------------------------------------------------------------
     sale_order_id = fields.Many2one(
         "sale.order",
         string="Sale Order",
@@ -131,8 +177,112 @@ class AftersalesTicket(models.Model):
         index=True,
         domain="[('product_id', '=', product_id)]",
     )
-    closed_date = fields.Datetime(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # Warranty (WTY) and repeat repairs (SLA-23)
+    # ------------------------------------------------------------------
+    delivery_date = fields.Date(
+        compute="_compute_warranty",
+        store=True,
+        help="When this unit reached this customer: the done delivery of the "
+        "serial number, else the done delivery of the sale order line.",
+    )
+    warranty_start_date = fields.Date(compute="_compute_warranty", store=True)
+    warranty_end_date = fields.Date(
+        compute="_compute_warranty",
+        store=True,
+        help="Last day covered by the warranty (inclusive).",
+    )
+    computed_warranty_state = fields.Selection(
+        WARRANTY_STATES, compute="_compute_warranty", store=True
+    )
+    warranty_state = fields.Selection(
+        WARRANTY_STATES,
+        compute="_compute_warranty_state",
+        store=True,
+        tracking=True,
+        help="Warranty on the day the problem was reported, unless overridden.",
+    )
+    warranty_override_state = fields.Selection(
+        WARRANTY_STATES,
+        string="Warranty Override",
+        tracking=True,
+        copy=False,
+        help="Set to force the warranty state; a reason is required.",
+    )
+    warranty_override_reason = fields.Char(tracking=True, copy=False)
+    repeat_ticket_id = fields.Many2one(
+        "aftersales.ticket",
+        string="Repeat of",
+        compute="_compute_repeat_ticket_id",
+        store=True,
+        help="An earlier ticket for the same unit closed shortly before this one "
+        "was reported: the same problem must not need repairing twice.",
+    )
+    is_repeat = fields.Boolean(
+        compute="_compute_repeat_ticket_id", store=True, string="Repeat Repair"
+    )
+
+    # ------------------------------------------------------------------
+    # SLA: working-time deadlines, pauses, first response
+    # ------------------------------------------------------------------
+    sla_policy_id = fields.Many2one(
+        "aftersales.sla.policy",
+        string="SLA Policy",
+        compute="_compute_sla_policy_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    sla_start_date = fields.Datetime(
+        string="SLA Start",
+        compute="_compute_sla_start_date",
+        store=True,
+        help="When the SLA clock started: when the customer reported the problem.",
+    )
+    response_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, index=True
+    )
+    resolution_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, index=True
+    )
+    first_response_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    sla_paused_hours = fields.Float(
+        string="SLA Paused (working hours)",
+        readonly=True,
+        copy=False,
+        help="Working hours spent in stages that pause the SLA; they extend the "
+        "resolution deadline.",
+    )
+    sla_pause_start = fields.Datetime(
+        string="SLA Paused Since", readonly=True, copy=False
+    )
+    sla_status = fields.Selection(
+        SLA_STATUSES,
+        string="SLA Status",
+        default="ongoing",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    sla_response_met = fields.Boolean(
+        string="Response SLA Met", readonly=True, copy=False
+    )
+    sla_resolution_met = fields.Boolean(
+        string="Resolution SLA Met", readonly=True, copy=False
+    )
+    sla_success_rate = fields.Float(
+        string="SLA Met Rate (%)",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="100 when the SLA was met, 0 when breached; averaged in reports.",
+    )
+
+    # ------------------------------------------------------------------
     # Diagnosis (CMP-01..05, WTY)
+    # ------------------------------------------------------------------
     quality_issue = fields.Selection(
         [
             ("pending", "Pending"),
@@ -190,6 +340,97 @@ class AftersalesTicket(models.Model):
         tracking=True,
     )
 
+    # ------------------------------------------------------------------
+    # Complaint corrective and preventive actions (CAPA, CMP-03..06)
+    # ------------------------------------------------------------------
+    capa_state = fields.Selection(
+        CAPA_STATES,
+        string="CAPA Step",
+        default="analysis",
+        tracking=True,
+        copy=False,
+    )
+    capa_participant_ids = fields.Many2many(
+        "res.users",
+        "aftersales_ticket_capa_participant_rel",
+        "ticket_id",
+        "user_id",
+        string="Analysis Participants",
+        domain=[("share", "=", False)],
+    )
+    capa_action_ids = fields.One2many(
+        "aftersales.capa.action", "ticket_id", string="Corrective / Preventive Actions"
+    )
+    capa_quality_opinion = fields.Text(
+        string="Quality Manager Opinion",
+        help="Handling decision for the responsible department.",
+    )
+    capa_verification_result = fields.Text(
+        string="Verification Result",
+        help="Did the actions work, and was the responsible department assessed?",
+    )
+    capa_approved_by_id = fields.Many2one(
+        "res.users", string="Approved By", readonly=True, copy=False
+    )
+    capa_approved_date = fields.Datetime(
+        string="Approved On", readonly=True, copy=False
+    )
+
+    # ------------------------------------------------------------------
+    # Paid service: quotations and customer consent (REP-01..10, WTY-03,
+    # WTY-06, WTY-17)
+    # ------------------------------------------------------------------
+    quotation_ids = fields.One2many(
+        "sale.order", "aftersales_ticket_id", string="Quotations"
+    )
+    quotation_count = fields.Integer(compute="_compute_quotation_amounts")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    quoted_amount = fields.Monetary(
+        compute="_compute_quotation_amounts", string="Confirmed Amount"
+    )
+    invoiced_amount = fields.Monetary(compute="_compute_quotation_amounts")
+    paid_amount = fields.Monetary(compute="_compute_quotation_amounts")
+    has_confirmed_quotation = fields.Boolean(compute="_compute_quotation_amounts")
+    quote_labour_hours = fields.Float(
+        string="Estimated Labour Hours",
+        default=1.0,
+        help="Hours quoted with the company's labour product (REP-02).",
+    )
+    quote_travel = fields.Boolean(help="Add the travel product to the quotation.")
+    warranty_exclusion_id = fields.Many2one(
+        "aftersales.warranty.exclusion",
+        tracking=True,
+        help="Why this unit is charged although it is under warranty (WTY-06).",
+    )
+    consent_partner_id = fields.Many2one(
+        "res.partner",
+        string="Consent Given By",
+        tracking=True,
+        help="Who agreed to the chargeable work (WTY-17).",
+    )
+    consent_date = fields.Datetime(tracking=True, copy=False)
+    consent_method = fields.Selection(
+        [("phone", "Phone"), ("written", "Written"), ("portal", "Portal")],
+        tracking=True,
+        copy=False,
+    )
+
+    # ------------------------------------------------------------------
+    # Field service: on-site visits and technicians' hours (FLD)
+    # ------------------------------------------------------------------
+    visit_ids = fields.One2many("aftersales.visit", "ticket_id", string="Visits")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    work_log_ids = fields.One2many("aftersales.work.log", "ticket_id")
+    work_hours = fields.Float(
+        string="Hours Worked", compute="_compute_work_hours", store=True
+    )
+
+    # ------------------------------------------------------------------
+    # Escalation to another team or to the managers (CMP-07, CMP-09)
+    # ------------------------------------------------------------------
+    is_escalated = fields.Boolean(string="Escalated", tracking=True, copy=False)
+    escalation_ids = fields.One2many("aftersales.escalation", "ticket_id")
+
     _sql_constraints = [
         (
             "reference_company_uniq",
@@ -199,7 +440,7 @@ class AftersalesTicket(models.Model):
     ]
 
     # ------------------------------------------------------------------
-    # Defaults and computes
+    # Defaults
     # ------------------------------------------------------------------
     @api.model
     def _default_stage_id(self):
@@ -219,6 +460,9 @@ class AftersalesTicket(models.Model):
             stage_domain = ["|", ("team_ids", "=", False), ("team_ids", "in", team_id)]
         return stages.search(stage_domain)
 
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
     @api.depends("partner_id")
     def _compute_partner_contact(self):
         for ticket in self:
@@ -233,6 +477,136 @@ class AftersalesTicket(models.Model):
             elif ticket.sale_line_id:
                 ticket.product_id = ticket.sale_line_id.product_id
 
+    @api.depends(
+        "product_id.aftersales_warranty_duration",
+        "product_id.aftersales_warranty_unit",
+        "product_id.aftersales_warranty_basis",
+        "lot_id",
+        "sale_order_id.date_order",
+        "sale_line_id",
+        "request_date",
+        "commercial_partner_id",
+    )
+    def _compute_warranty(self):
+        deliveries = self._get_delivery_dates()
+        invoices = self._get_invoice_dates()
+        for ticket in self:
+            ticket.delivery_date = deliveries.get(ticket)
+            template = ticket.product_id.product_tmpl_id
+            if not template:
+                ticket.warranty_start_date = False
+                ticket.warranty_end_date = False
+                ticket.computed_warranty_state = "unknown"
+                continue
+            if not template.aftersales_warranty_duration:
+                ticket.warranty_start_date = False
+                ticket.warranty_end_date = False
+                ticket.computed_warranty_state = "no_warranty"
+                continue
+            start = {
+                "delivery": ticket.delivery_date,
+                "invoice": invoices.get(ticket),
+                "sale": ticket.sale_order_id.date_order
+                and ticket.sale_order_id.date_order.date(),
+            }[template.aftersales_warranty_basis]
+            ticket.warranty_start_date = start
+            if not start:
+                ticket.warranty_end_date = False
+                ticket.computed_warranty_state = "unknown"
+                continue
+            end = (
+                start
+                + relativedelta(
+                    **{
+                        f"{template.aftersales_warranty_unit}s": (
+                            template.aftersales_warranty_duration
+                        )
+                    }
+                )
+                - relativedelta(days=1)
+            )
+            ticket.warranty_end_date = end
+            reported = (ticket.request_date or fields.Datetime.now()).date()
+            ticket.computed_warranty_state = (
+                "in_warranty" if reported <= end else "expired"
+            )
+
+    @api.depends("computed_warranty_state", "warranty_override_state")
+    def _compute_warranty_state(self):
+        for ticket in self:
+            ticket.warranty_state = (
+                ticket.warranty_override_state or ticket.computed_warranty_state
+            )
+
+    @api.depends("lot_id", "product_id", "commercial_partner_id", "request_date")
+    def _compute_repeat_ticket_id(self):
+        candidates = self._get_repeat_candidates()
+        for ticket in self:
+            window = relativedelta(days=ticket.company_id.aftersales_repeat_days)
+            reported = ticket.request_date or fields.Datetime.now()
+            repeat = False
+            for other in candidates:
+                if other == ticket or other.id == ticket._origin.id:
+                    continue
+                if not other.closed_date or other.closed_date > reported:
+                    continue
+                if other.closed_date < reported - window:
+                    continue
+                if ticket.lot_id:
+                    same_unit = other.lot_id == ticket.lot_id
+                else:
+                    same_unit = (
+                        ticket.product_id
+                        and not other.lot_id
+                        and other.product_id == ticket.product_id
+                        and other.commercial_partner_id == ticket.commercial_partner_id
+                    )
+                if same_unit:
+                    repeat = other
+                    break
+            ticket.repeat_ticket_id = repeat
+            ticket.is_repeat = bool(repeat)
+
+    @api.depends("team_id", "ticket_type_id", "priority", "partner_id", "company_id")
+    def _compute_sla_policy_id(self):
+        policies = self.env["aftersales.sla.policy"]._find_for_tickets(self)
+        for ticket in self:
+            ticket.sla_policy_id = policies.get(ticket)
+
+    @api.depends("request_date")
+    def _compute_sla_start_date(self):
+        for ticket in self:
+            ticket.sla_start_date = ticket.request_date or fields.Datetime.now()
+
+    @api.depends(
+        "sla_start_date",
+        "sla_policy_id.response_hours",
+        "sla_policy_id.resolution_hours",
+        "sla_paused_hours",
+        "team_id.resource_calendar_id",
+        "company_id.resource_calendar_id",
+    )
+    def _compute_sla_deadlines(self):
+        requests = []
+        for ticket in self:
+            ticket.response_deadline = False
+            ticket.resolution_deadline = False
+            policy = ticket.sla_policy_id
+            start = ticket.sla_start_date
+            if not policy or not start:
+                continue
+            if policy.response_hours:
+                requests.append(
+                    (ticket, "response_deadline", start, policy.response_hours)
+                )
+            if policy.resolution_hours:
+                hours = policy.resolution_hours + ticket.sla_paused_hours
+                requests.append((ticket, "resolution_deadline", start, hours))
+        by_calendar = defaultdict(list)
+        for request in requests:
+            by_calendar[request[0]._get_sla_calendar()].append(request)
+        write_planned_deadlines(by_calendar)
+
     @api.depends("warranty_state")
     def _compute_service_category(self):
         for ticket in self:
@@ -241,6 +615,38 @@ class AftersalesTicket(models.Model):
             ticket.service_category = (
                 "warranty" if ticket.warranty_state == "in_warranty" else "paid"
             )
+
+    @api.depends(
+        "quotation_ids.state",
+        "quotation_ids.amount_total",
+        "quotation_ids.invoice_ids.state",
+        "quotation_ids.invoice_ids.amount_residual",
+    )
+    def _compute_quotation_amounts(self):
+        for ticket in self:
+            orders = ticket.quotation_ids
+            confirmed = orders.filtered(lambda o: o.state == "sale")
+            invoices = orders.invoice_ids.filtered(
+                lambda m: m.state == "posted"
+                and m.move_type in ("out_invoice", "out_refund")
+            )
+            ticket.quotation_count = len(orders)
+            ticket.has_confirmed_quotation = bool(confirmed)
+            ticket.quoted_amount = sum(confirmed.mapped("amount_total"))
+            ticket.invoiced_amount = sum(invoices.mapped("amount_total_signed"))
+            ticket.paid_amount = sum(
+                inv.amount_total_signed - inv.amount_residual_signed for inv in invoices
+            )
+
+    @api.depends("visit_ids")
+    def _compute_visit_count(self):
+        for ticket in self:
+            ticket.visit_count = len(ticket.visit_ids)
+
+    @api.depends("work_log_ids.hours")
+    def _compute_work_hours(self):
+        for ticket in self:
+            ticket.work_hours = sum(ticket.work_log_ids.mapped("hours"))
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -256,6 +662,99 @@ class AftersalesTicket(models.Model):
                 if ticket.reference and ticket.reference != "/"
                 else ticket.name
             )
+
+    # ------------------------------------------------------------------
+    # Constraints and onchanges (consistency of the project link, bad input)
+    # ------------------------------------------------------------------
+    @api.constrains("lot_id", "product_id")
+    def _check_lot_product(self):
+        for ticket in self.filtered("lot_id"):
+            if ticket.product_id and ticket.lot_id.product_id != ticket.product_id:
+                raise ValidationError(
+                    _(
+                        "The serial number %(lot)s belongs to %(lot_product)s, not to "
+                        "%(product)s.",
+                        lot=ticket.lot_id.name,
+                        lot_product=ticket.lot_id.product_id.display_name,
+                        product=ticket.product_id.display_name,
+                    )
+                )
+
+    @api.constrains("sale_order_id", "partner_id")
+    def _check_sale_order_partner(self):
+        for ticket in self.filtered("sale_order_id"):
+            order = ticket.sale_order_id
+            if order.partner_id.commercial_partner_id != ticket.commercial_partner_id:
+                raise ValidationError(
+                    _(
+                        "The sale order %(order)s belongs to %(order_partner)s, not to "
+                        "the customer %(partner)s of this ticket.",
+                        order=order.name,
+                        order_partner=order.partner_id.commercial_partner_id.display_name,
+                        partner=ticket.commercial_partner_id.display_name,
+                    )
+                )
+            if order.state != "sale":
+                raise ValidationError(
+                    _(
+                        "The sale order %(order)s is not confirmed.",
+                        order=order.name,
+                    )
+                )
+
+    @api.constrains("sale_line_id", "sale_order_id")
+    def _check_sale_line_order(self):
+        for ticket in self.filtered("sale_line_id"):
+            if ticket.sale_line_id.order_id != ticket.sale_order_id:
+                raise ValidationError(
+                    _(
+                        "The sale order line %(line)s is not part of the sale order "
+                        "%(order)s.",
+                        line=ticket.sale_line_id.display_name,
+                        order=ticket.sale_order_id.name or _("(none)"),
+                    )
+                )
+
+    @api.constrains("warranty_override_state", "warranty_override_reason")
+    def _check_warranty_override_reason(self):
+        for ticket in self.filtered("warranty_override_state"):
+            if not (ticket.warranty_override_reason or "").strip():
+                raise ValidationError(
+                    _(
+                        "Give a reason for overriding the warranty of %(ticket)s.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    @api.onchange("sale_line_id")
+    def _onchange_sale_line_id(self):
+        if self.sale_line_id and not self.sale_order_id:
+            self.sale_order_id = self.sale_line_id.order_id
+
+    @api.onchange("lot_id")
+    def _onchange_lot_id(self):
+        if self.lot_id and not self.sale_order_id:
+            # Technicians need not read stock moves to get the proposal.
+            move_line = (
+                self.env["stock.move.line"]
+                .sudo()
+                .search(
+                    [
+                        ("lot_id", "=", self.lot_id.id),
+                        ("state", "=", "done"),
+                        ("location_dest_id.usage", "=", "customer"),
+                        ("move_id.sale_line_id", "!=", False),
+                    ],
+                    order="date desc",
+                    limit=1,
+                )
+            )
+            sale_line = move_line.move_id.sale_line_id.sudo(False)
+            if sale_line.order_id.partner_id.commercial_partner_id == (
+                self.partner_id.commercial_partner_id
+            ):
+                self.sale_order_id = sale_line.order_id
+                self.sale_line_id = sale_line
 
     # ------------------------------------------------------------------
     # CRUD
@@ -285,6 +784,9 @@ class AftersalesTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        # The CAPA step is checked first, before the stage guards.
+        if "capa_state" in vals:
+            self._check_capa_step(vals["capa_state"])
         if "stage_id" in vals:
             new_stage = self.env["aftersales.ticket.stage"].browse(vals["stage_id"])
             self._check_stage_change(new_stage)
@@ -309,94 +811,7 @@ class AftersalesTicket(models.Model):
         return vals_list
 
     # ------------------------------------------------------------------
-    # Stage transitions
-    # ------------------------------------------------------------------
-    def _check_stage_change(self, new_stage):
-        """Guards run before anything is written, so a refused move leaves
-        the ticket untouched."""
-        if not new_stage.is_closed:
-            return
-        pending = self.filtered(
-            lambda t: t.ticket_type_id.requires_quality_decision
-            and t.quality_issue == "pending"
-        )
-        if pending:
-            raise UserError(
-                _(
-                    "Decide whether there is a quality issue before closing "
-                    "%(tickets)s: set 'Quality Issue' to Confirmed or Not confirmed.",
-                    tickets=", ".join(pending.mapped("display_name")),
-                )
-            )
-
-    def _stage_left(self, new_stage, when):
-        """Hook called before the tickets leave their current stage."""
-        leaving_new = self.filtered(
-            lambda t: t.stage_id.is_new and not t.first_response_date
-        )
-        if leaving_new:
-            leaving_new.first_response_date = when
-        reopened = self.filtered(
-            lambda t: (t.stage_id.is_closed or t.stage_id.is_cancel)
-            and not (new_stage.is_closed or new_stage.is_cancel)
-        )
-        if reopened:
-            reopened.closed_date = False
-        self._sla_stage_left(new_stage, when)
-
-    def _stage_entered(self, stage, when):
-        """Hook called once the tickets are in `stage`."""
-        if stage.is_closed or stage.is_cancel:
-            self.filtered(lambda t: not t.closed_date).closed_date = when
-        if stage.is_closed and not stage.is_cancel:
-            self._schedule_followup_call()
-        self._sla_stage_entered(stage, when)
-
-    def _schedule_followup_call(self):
-        """Follow-up call (回访) N days after closing, for the assignee (SLA-03)."""
-        activity_type = self.env.ref(
-            "aftersales_service.mail_activity_type_followup_call",
-            raise_if_not_found=False,
-        )
-        if not activity_type:
-            return
-        for ticket in self:
-            deadline = fields.Date.add(
-                fields.Date.context_today(ticket),
-                days=ticket.company_id.aftersales_followup_days,
-            )
-            ticket.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=deadline,
-                user_id=ticket.user_id.id or self.env.user.id,
-                summary=_("Follow-up call with %s", ticket.partner_id.display_name),
-            )
-
-    def _subscribe_customer(self):
-        """Customers follow their tickets; one subscription per customer."""
-        for partner in self.partner_id:
-            self.filtered(lambda t, p=partner: t.partner_id == p).message_subscribe(
-                partner_ids=partner.ids
-            )
-
-    def _notify_major_issue(self):
-        """A major quality issue is reported to the after-sales managers (SLA-22)."""
-        major = self.filtered("is_major_issue")
-        if not major:
-            return
-        managers = self.env.ref("aftersales_service.group_aftersales_manager").users
-        for ticket in major:
-            ticket.message_post(
-                body=_(
-                    "Major quality issue reported on %(ticket)s.",
-                    ticket=ticket.display_name,
-                ),
-                partner_ids=managers.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
-
-    # ------------------------------------------------------------------
-    # Mail
+    # Mail gateway and tracking
     # ------------------------------------------------------------------
     def _track_template(self, changes):
         res = super()._track_template(changes)
@@ -471,6 +886,718 @@ class AftersalesTicket(models.Model):
     # ------------------------------------------------------------------
     def action_assign_to_me(self):
         self.write({"user_id": self.env.user.id})
+
+    def action_recompute_warranty(self):
+        """Recompute after a late delivery or invoice of the unit."""
+        for fname in (
+            "delivery_date",
+            "warranty_start_date",
+            "warranty_end_date",
+            "computed_warranty_state",
+        ):
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset()
+        return True
+
+    def action_create_quotation(self):
+        """Create the service quotation of the ticket and open it."""
+        self.ensure_one()
+        self._check_can_create_quotation()
+        order = self.env["sale.order"].create(self._prepare_quotation_vals())
+        self.message_post(
+            body=_("Quotation %s created.", order._get_html_link()),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "view_mode": "form",
+        }
+
+    def action_view_quotations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sale.action_quotations_with_onboarding"
+        )
+        action["domain"] = [("aftersales_ticket_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_record_consent(self):
+        """Record that the customer agreed to the chargeable work now."""
+        for ticket in self:
+            if not ticket.consent_method:
+                raise UserError(
+                    _(
+                        "Choose how the customer agreed (phone, written or "
+                        "portal) on ticket %(ticket)s before recording consent.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            ticket.write(
+                {
+                    "consent_date": fields.Datetime.now(),
+                    "consent_partner_id": ticket.consent_partner_id.id
+                    or ticket.partner_id.id,
+                }
+            )
+            ticket.message_post(
+                body=_(
+                    "Consent to the chargeable work given by %(who)s (%(how)s).",
+                    who=ticket.consent_partner_id.display_name,
+                    how=dict(
+                        ticket._fields["consent_method"]._description_selection(
+                            self.env
+                        )
+                    )[ticket.consent_method],
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_visit"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def action_view_work_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_work_log"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {
+            "default_ticket_id": self.id,
+            "default_service_category": self.service_category,
+        }
+        return action
+
+    def action_capa_submit(self):
+        """Analysis done: root cause, responsibility and an action are set."""
+        self._check_is_complaint()
+        for ticket in self:
+            if not (
+                ticket.root_cause and ticket.responsibility and ticket.capa_action_ids
+            ):
+                raise UserError(
+                    _(
+                        "Record the root cause, the responsible department and at "
+                        "least one corrective or preventive action on %s before "
+                        "sending it to the quality review.",
+                        ticket.display_name,
+                    )
+                )
+        self._capa_move(
+            "analysis", "quality_review", _("CAPA analysis sent to the quality review.")
+        )
+
+    def action_capa_review_done(self):
+        """The quality manager wrote the handling decision."""
+        missing = self.filtered(lambda t: not t.capa_quality_opinion)
+        if missing:
+            raise UserError(
+                _(
+                    "Write the quality manager's opinion on %s first.",
+                    ", ".join(missing.mapped("display_name")),
+                )
+            )
+        self._capa_move(
+            "quality_review", "assessment", _("Quality review done, assessment next.")
+        )
+
+    def action_capa_assessment_done(self):
+        """The responsible department's assessment was verified."""
+        missing = self.filtered(lambda t: not t.capa_verification_result)
+        if missing:
+            raise UserError(
+                _(
+                    "Record the verification result on %s first.",
+                    ", ".join(missing.mapped("display_name")),
+                )
+            )
+        self._capa_move(
+            "assessment", "approval", _("Assessment verified, waiting for approval.")
+        )
+
+    def action_capa_approve(self):
+        """The general manager approves and the complaint is archived."""
+        self._capa_move("approval", "archived", _("CAPA approved and archived."))
+        self.write(
+            {
+                "capa_approved_by_id": self.env.user.id,
+                "capa_approved_date": fields.Datetime.now(),
+            }
+        )
+
+    def action_capa_send_back(self):
+        """Send the CAPA back to the analysis (quality reviewer or manager)."""
+        self.filtered(lambda t: t.capa_state not in ("analysis", "archived")).write(
+            {"capa_state": "analysis"}
+        )
+
+    def action_open_escalate_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Escalate Ticket"),
+            "res_model": "aftersales.ticket.escalate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_escalate(self, reason, team=None):
+        """Flag the tickets for the managers, optionally move them to `team`,
+        record the history and notify the managers and the new team leader."""
+        if not reason:
+            raise UserError(_("Give the reason of the escalation."))
+        finished = self.filtered(lambda t: t.is_closed or t.is_cancel)
+        if finished:
+            raise UserError(
+                _(
+                    "Ticket %s is finished: reopen it before escalating it.",
+                    ", ".join(finished.mapped("display_name")),
+                )
+            )
+        managers = self.env.ref("aftersales_service.group_aftersales_manager").users
+        self.env["aftersales.escalation"].create(
+            [ticket._prepare_escalation_vals(reason, team) for ticket in self]
+        )
+        vals = {"is_escalated": True}
+        if team:
+            vals.update(team_id=team.id, user_id=False)
+        self.write(vals)
+        recipients = managers.partner_id | (
+            team.user_id.partner_id if team else self.env["res.partner"]
+        )
+        for ticket in self:
+            ticket.message_post(
+                body=_(
+                    "Escalated by %(user)s to %(team)s: %(reason)s",
+                    user=self.env.user.name,
+                    team=team.name if team else _("the managers"),
+                    reason=reason,
+                ),
+                partner_ids=recipients.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Business helpers: stage transitions
+    # ------------------------------------------------------------------
+    def _check_stage_change(self, new_stage):
+        """Guards run before anything is written, so a refused move leaves
+        the ticket untouched: closing needs the quality decision, a stage
+        that requires consent needs the customer's consent to paid work."""
+        if new_stage.is_closed:
+            pending = self.filtered(
+                lambda t: t.ticket_type_id.requires_quality_decision
+                and t.quality_issue == "pending"
+            )
+            if pending:
+                raise UserError(
+                    _(
+                        "Decide whether there is a quality issue before closing "
+                        "%(tickets)s: set 'Quality Issue' to Confirmed or Not "
+                        "confirmed.",
+                        tickets=", ".join(pending.mapped("display_name")),
+                    )
+                )
+        if not new_stage.requires_consent:
+            return
+        missing = self.filtered(
+            lambda t: t.service_category == "paid"
+            and t.stage_id != new_stage
+            and not t._has_customer_consent()
+        )
+        if missing:
+            raise UserError(
+                _(
+                    "Paid work needs the customer's consent before %(tickets)s "
+                    "can enter '%(stage)s': confirm the quotation or record the "
+                    "consent (who, when, how) on the ticket.",
+                    tickets=", ".join(missing.mapped("display_name")),
+                    stage=new_stage.name,
+                )
+            )
+
+    def _stage_left(self, new_stage, when):
+        """Hook called before the tickets leave their current stage."""
+        leaving_new = self.filtered(
+            lambda t: t.stage_id.is_new and not t.first_response_date
+        )
+        if leaving_new:
+            leaving_new.first_response_date = when
+        reopened = self.filtered(
+            lambda t: (t.stage_id.is_closed or t.stage_id.is_cancel)
+            and not (new_stage.is_closed or new_stage.is_cancel)
+        )
+        if reopened:
+            reopened.closed_date = False
+        self._sla_stage_left(new_stage, when)
+
+    def _stage_entered(self, stage, when):
+        """Hook called once the tickets are in `stage`."""
+        if stage.is_closed or stage.is_cancel:
+            self.filtered(lambda t: not t.closed_date).closed_date = when
+        if stage.is_closed and not stage.is_cancel:
+            self._schedule_followup_call()
+        self._sla_stage_entered(stage, when)
+
+    def _schedule_followup_call(self):
+        """Follow-up call (回访) N days after closing, for the assignee (SLA-03)."""
+        activity_type = self.env.ref(
+            "aftersales_service.mail_activity_type_followup_call",
+            raise_if_not_found=False,
+        )
+        if not activity_type:
+            return
+        for ticket in self:
+            deadline = fields.Date.add(
+                fields.Date.context_today(ticket),
+                days=ticket.company_id.aftersales_followup_days,
+            )
+            ticket.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=deadline,
+                user_id=ticket.user_id.id or self.env.user.id,
+                summary=_("Follow-up call with %s", ticket.partner_id.display_name),
+            )
+
+    def _subscribe_customer(self):
+        """Customers follow their tickets; one subscription per customer."""
+        for partner in self.partner_id:
+            self.filtered(lambda t, p=partner: t.partner_id == p).message_subscribe(
+                partner_ids=partner.ids
+            )
+
+    def _notify_major_issue(self):
+        """A major quality issue is reported to the after-sales managers (SLA-22)."""
+        major = self.filtered("is_major_issue")
+        if not major:
+            return
+        managers = self.env.ref("aftersales_service.group_aftersales_manager").users
+        for ticket in major:
+            ticket.message_post(
+                body=_(
+                    "Major quality issue reported on %(ticket)s.",
+                    ticket=ticket.display_name,
+                ),
+                partner_ids=managers.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------
+    # Business helpers: warranty and repeat repairs
+    # ------------------------------------------------------------------
+    def _get_delivery_dates(self):
+        """{ticket: date} of the unit's delivery to the customer, in two queries."""
+        result = {}
+        lots = self.lot_id
+        lot_dates = {}
+        if lots:
+            move_lines = self.env["stock.move.line"].search(
+                [
+                    ("lot_id", "in", lots.ids),
+                    ("state", "=", "done"),
+                    ("location_dest_id.usage", "=", "customer"),
+                ],
+                order="date desc",
+            )
+            for move_line in move_lines:
+                partner = move_line.picking_id.partner_id.commercial_partner_id
+                lot_dates.setdefault((move_line.lot_id, partner), move_line.date.date())
+                lot_dates.setdefault((move_line.lot_id, None), move_line.date.date())
+        for ticket in self:
+            if ticket.lot_id:
+                date = lot_dates.get(
+                    (ticket.lot_id, ticket.commercial_partner_id)
+                ) or lot_dates.get((ticket.lot_id, None))
+                if date:
+                    result[ticket] = date
+                    continue
+            sale_lines = ticket._get_warranty_sale_lines()
+            moves = sale_lines.move_ids.filtered(
+                lambda m: m.state == "done" and m.location_dest_id.usage == "customer"
+            )
+            if moves:
+                result[ticket] = max(moves.mapped("date")).date()
+        return result
+
+    def _get_invoice_dates(self):
+        result = {}
+        for ticket in self.filtered(
+            lambda t: t.product_id.aftersales_warranty_basis == "invoice"
+        ):
+            invoices = ticket._get_warranty_sale_lines().invoice_lines.move_id.filtered(
+                lambda m: m.state == "posted" and m.move_type == "out_invoice"
+            )
+            dates = [d for d in invoices.mapped("invoice_date") if d]
+            if dates:
+                result[ticket] = min(dates)
+        return result
+
+    def _get_warranty_sale_lines(self):
+        self.ensure_one()
+        if self.sale_line_id:
+            return self.sale_line_id
+        if self.sale_order_id and self.product_id:
+            return self.sale_order_id.order_line.filtered(
+                lambda line: line.product_id == self.product_id
+            )
+        return self.env["sale.order.line"]
+
+    def _get_repeat_candidates(self):
+        """Closed tickets that may be the original of a repeat, in one search."""
+        products = self.product_id | self.lot_id.product_id
+        if not products:
+            return self.browse()
+        return self.search(
+            [
+                ("product_id", "in", products.ids),
+                ("is_closed", "=", True),
+                ("closed_date", "!=", False),
+            ],
+            order="closed_date desc",
+        )
+
+    # ------------------------------------------------------------------
+    # Business helpers: SLA (working time, transitions, status, alerts)
+    # ------------------------------------------------------------------
+    def _get_sla_calendar(self):
+        self.ensure_one()
+        if self.team_id:
+            return self.team_id._get_calendar()
+        return self.company_id.resource_calendar_id
+
+    def _plan_working_hours(self, start, hours):
+        """Deadline `hours` working hours after `start` (naive UTC)."""
+        return plan_working_hours(self._get_sla_calendar(), [(start, hours)])[0]
+
+    def _working_hours_between(self, start, end):
+        calendar = self._get_sla_calendar()
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        return calendar.get_work_hours_count(start, end, compute_leaves=True)
+
+    def _sla_stage_left(self, new_stage, when):
+        for ticket in self.filtered(
+            lambda t: t.stage_id.pause_sla and t.sla_pause_start
+        ):
+            if new_stage.pause_sla:
+                continue
+            paused = ticket._working_hours_between(ticket.sla_pause_start, when)
+            ticket.write(
+                {
+                    "sla_paused_hours": ticket.sla_paused_hours + paused,
+                    "sla_pause_start": False,
+                }
+            )
+
+    def _sla_stage_entered(self, stage, when):
+        if stage.pause_sla:
+            self.filtered(lambda t: not t.sla_pause_start).sla_pause_start = when
+        self._update_sla_status(now=when)
+
+    def _compute_sla_values(self, now):
+        """Return the SLA values of one ticket at `now` without writing them."""
+        self.ensure_one()
+        if self.is_cancel or not self.sla_policy_id:
+            return {}
+        response_met = bool(
+            self.response_deadline
+            and self.first_response_date
+            and self.first_response_date <= self.response_deadline
+        )
+        response_breached = bool(
+            self.response_deadline
+            and (self.first_response_date or now) > self.response_deadline
+        )
+        resolution_end = self.closed_date if self.is_closed else now
+        resolution_met = bool(
+            self.resolution_deadline
+            and self.is_closed
+            and self.closed_date <= self.resolution_deadline
+        )
+        # Time does not run against the resolution target while paused.
+        resolution_breached = bool(
+            self.resolution_deadline
+            and not (self.sla_pause_start and not self.is_closed)
+            and resolution_end > self.resolution_deadline
+        )
+        if response_breached or resolution_breached:
+            status = "breached"
+        elif self.is_closed:
+            status = "met"
+        elif self._sla_is_at_risk(now):
+            status = "at_risk"
+        else:
+            status = "ongoing"
+        values = {
+            "sla_status": status,
+            "sla_response_met": response_met,
+            "sla_resolution_met": resolution_met,
+        }
+        if status in ("met", "breached"):
+            values["sla_success_rate"] = 100.0 if status == "met" else 0.0
+        return values
+
+    def _sla_is_at_risk(self, now):
+        risk = self.company_id.aftersales_sla_risk_percent / 100.0
+        start = self.sla_start_date
+        deadlines = []
+        if self.response_deadline and not self.first_response_date:
+            deadlines.append(self.response_deadline)
+        if self.resolution_deadline and not self.sla_pause_start:
+            deadlines.append(self.resolution_deadline)
+        for deadline in deadlines:
+            total = (deadline - start).total_seconds()
+            left = (deadline - now).total_seconds()
+            if total > 0 and left < total * risk:
+                return True
+        return False
+
+    def _update_sla_status(self, now=None):
+        """Write the SLA status of the tickets at `now`; alert on new breaches.
+
+        Tickets with the same changes are written together.
+        """
+        now = now or fields.Datetime.now()
+        newly_breached = self.browse()
+        to_write = defaultdict(lambda: self.browse())
+        for ticket in self:
+            values = ticket._compute_sla_values(now)
+            changed = {
+                fname: value
+                for fname, value in values.items()
+                if ticket[fname] != value
+            }
+            # An empty rate reads as 0.0: write it so breaches count in averages.
+            if "sla_success_rate" in values and changed.get("sla_status"):
+                changed["sla_success_rate"] = values["sla_success_rate"]
+            if not changed:
+                continue
+            if changed.get("sla_status") == "breached":
+                newly_breached |= ticket
+            to_write[tuple(sorted(changed.items()))] |= ticket
+        for changes, tickets in to_write.items():
+            tickets.write(dict(changes))
+        newly_breached._notify_sla_breach()
+
+    def _notify_sla_breach(self):
+        """Log a note on each breached ticket and give the team leader (else
+        the assignee) a to-do activity, in two batch operations."""
+        if not self:
+            return
+        bodies = {}
+        activity_vals = []
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for ticket in self:
+            bodies[ticket.id] = _(
+                "The SLA %(policy)s of this ticket is breached.",
+                policy=ticket.sla_policy_id.name,
+            )
+            responsible = ticket.team_id.user_id or ticket.user_id
+            if responsible:
+                activity_vals.append(
+                    {
+                        "activity_type_id": todo.id,
+                        "res_model_id": model_id,
+                        "res_id": ticket.id,
+                        "user_id": responsible.id,
+                        "summary": _("SLA breached: %s", ticket.display_name),
+                        "date_deadline": fields.Date.context_today(ticket),
+                    }
+                )
+        self._message_log_batch(bodies=bodies)
+        # The activities show in the leader's activity menu; no e-mail for each
+        # one, as a late scheduled action may breach hundreds at once.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activity_vals
+        )
+
+    @api.model
+    def _cron_update_sla_status(self, batch_size=500):
+        """Scheduled action: re-evaluate open tickets only, in batches."""
+        domain = [
+            ("is_closed", "=", False),
+            ("is_cancel", "=", False),
+            ("sla_policy_id", "!=", False),
+            ("sla_status", "in", ("ongoing", "at_risk")),
+        ]
+        last_id = 0
+        now = fields.Datetime.now()
+        while True:
+            tickets = self.search(
+                domain + [("id", ">", last_id)], order="id", limit=batch_size
+            )
+            if not tickets:
+                break
+            tickets._update_sla_status(now=now)
+            last_id = tickets[-1].id
+            if len(tickets) < batch_size:
+                break
+
+    # ------------------------------------------------------------------
+    # Business helpers: quotation and consent
+    # ------------------------------------------------------------------
+    def _is_free_of_charge(self):
+        """Warranty work is quoted at zero unless an exclusion applies."""
+        self.ensure_one()
+        return self.service_category == "warranty" and not self.warranty_exclusion_id
+
+    def _check_can_create_quotation(self):
+        for ticket in self:
+            if ticket.is_closed or ticket.is_cancel:
+                raise UserError(
+                    _(
+                        "Ticket %(ticket)s is finished: reopen it before "
+                        "creating a quotation.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if not ticket.company_id.aftersales_labour_product_id:
+                raise UserError(
+                    _(
+                        "No labour product is configured for %(company)s: set it "
+                        "in After-Sales > Configuration > Settings before "
+                        "quoting ticket %(ticket)s.",
+                        company=ticket.company_id.name,
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _prepare_quotation_line_vals_list(self):
+        """Labour, travel and parts lines of the service quotation."""
+        self.ensure_one()
+        company = self.company_id
+        lines = []
+        if self.quote_labour_hours > 0:
+            lines.append(
+                {
+                    "product_id": company.aftersales_labour_product_id.id,
+                    "product_uom_qty": self.quote_labour_hours,
+                }
+            )
+        if self.quote_travel and company.aftersales_travel_product_id:
+            lines.append(
+                {
+                    "product_id": company.aftersales_travel_product_id.id,
+                    "product_uom_qty": 1.0,
+                }
+            )
+        for part in self.visit_ids.filtered(lambda v: v.state != "cancelled").part_ids:
+            lines.append(
+                {"product_id": part.product_id.id, "product_uom_qty": part.quantity}
+            )
+        if self._is_free_of_charge():
+            for line in lines:
+                line["price_unit"] = 0.0
+            lines.append(
+                {
+                    "display_type": "line_note",
+                    "name": _("Under warranty: no charge."),
+                }
+            )
+        return lines
+
+    def _prepare_quotation_vals(self):
+        self.ensure_one()
+        pricelist = self.team_id._get_service_pricelist() if self.team_id else False
+        pricelist = pricelist or self.company_id.aftersales_pricelist_id
+        vals = {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "origin": self.reference,
+            "aftersales_ticket_id": self.id,
+            "aftersales_warranty_free": self._is_free_of_charge(),
+            "order_line": [
+                Command.create(line)
+                for line in self._prepare_quotation_line_vals_list()
+            ],
+        }
+        if pricelist:
+            vals["pricelist_id"] = pricelist.id
+        if self.user_id:
+            vals["user_id"] = self.user_id.id
+        return vals
+
+    def _has_customer_consent(self):
+        self.ensure_one()
+        return bool(self.consent_date) or self.has_confirmed_quotation
+
+    # ------------------------------------------------------------------
+    # Business helpers: CAPA
+    # ------------------------------------------------------------------
+    def _is_complaint(self):
+        self.ensure_one()
+        return self.ticket_type_code == "complaint"
+
+    def _check_capa_step(self, new_state):
+        """Only the owner of a step moves the complaint into its next state."""
+        if self.env.su:
+            return
+        moving = self.filtered(lambda t: t.capa_state != new_state)
+        if not moving:
+            return
+        group = CAPA_STEP_GROUPS[new_state]
+        if not self.env.user.has_group(group) and not self.env.user.has_group(
+            "aftersales_service.group_aftersales_manager"
+        ):
+            label = dict(CAPA_STATES)[new_state]
+            raise UserError(
+                _(
+                    "You may not move the CAPA of %(tickets)s to '%(step)s': this "
+                    "step belongs to the quality reviewer or the managers.",
+                    tickets=", ".join(moving.mapped("display_name")),
+                    step=label,
+                )
+            )
+
+    def _check_is_complaint(self):
+        for ticket in self:
+            if not ticket._is_complaint():
+                raise UserError(
+                    _(
+                        "Ticket %s is not a complaint: it has no CAPA.",
+                        ticket.display_name,
+                    )
+                )
+
+    def _capa_move(self, from_state, to_state, message):
+        self._check_is_complaint()
+        for ticket in self:
+            if ticket.capa_state != from_state:
+                raise UserError(
+                    _(
+                        "The CAPA of %(ticket)s is at '%(step)s', not at "
+                        "'%(expected)s'.",
+                        ticket=ticket.display_name,
+                        step=dict(CAPA_STATES)[ticket.capa_state],
+                        expected=dict(CAPA_STATES)[from_state],
+                    )
+                )
+        self.write({"capa_state": to_state})
+        for ticket in self:
+            ticket.message_post(body=message, subtype_xmlid="mail.mt_note")
+
+    # ------------------------------------------------------------------
+    # Business helpers: escalation and reports
+    # ------------------------------------------------------------------
+    def _prepare_escalation_vals(self, reason, team):
+        self.ensure_one()
+        return {
+            "ticket_id": self.id,
+            "reason": reason,
+            "from_team_id": self.team_id.id,
+            "to_team_id": team.id if team else self.team_id.id,
+        }
 
     def _get_report_base_filename(self):
         self.ensure_one()
