@@ -761,7 +761,20 @@ class AftersalesTicket(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # A ticket of a team belongs to the team's company (mail to a team's
+        # alias arrives in whatever company the gateway runs in), which also
+        # picks that company's sequence and SLA policies.
+        teams = self.env["aftersales.team"].browse(
+            {vals["team_id"] for vals in vals_list if vals.get("team_id")}
+        )
+        team_company = {team.id: team.company_id.id for team in teams.sudo()}
         for vals in vals_list:
+            if (
+                vals.get("team_id")
+                and not vals.get("company_id")
+                and "default_company_id" not in self.env.context
+            ):
+                vals["company_id"] = team_company[vals["team_id"]]
             # An explicit stage lets mail tracking send the stage's template
             # (the acknowledgement) on creation.
             if not vals.get("stage_id"):
@@ -869,6 +882,11 @@ class AftersalesTicket(models.Model):
         values.setdefault("partner_id", partner_id)
         values.setdefault("channel", "email")
         values.setdefault("description", msg_dict.get("body"))
+        team = self.env["aftersales.team"].browse(values.get("team_id")).exists()
+        if team:
+            # The gateway runs in its own user's company: the team decides.
+            values.setdefault("company_id", team.company_id.id)
+            self = self.with_company(team.company_id)
         return super(
             AftersalesTicket, self.with_context(mail_create_nosubscribe=True)
         ).message_new(msg_dict, custom_values=values)
