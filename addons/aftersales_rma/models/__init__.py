@@ -12,7 +12,6 @@ from . import stock_move
 from . import sale_order
 from . import aftersales_rma_origin
 from . import aftersales_rma_line_guard
-from . import aftersales_rma_approval
 from . import stock_warehouse_claim
 from . import aftersales_supplier_claim
 from . import aftersales_supplier_claim_settlement
@@ -23,9 +22,7 @@ from . import purchase_order_claim
 from . import res_partner_claim
 from . import stock_picking_claim
 from . import stock_warehouse
-from . import aftersales_rma_portal
 from . import sale_order_line
-from . import aftersales_rma_sla
 from . import aftersales_rma_links
 from . import res_partner
 from . import product_template

@@ -200,21 +200,6 @@ class AftersalesRmaLine(models.Model):
         return action
 
 
-class AftersalesRma(models.Model):
-    _inherit = "aftersales.rma"
-
-    supplier_claim_ids = fields.Many2many(
-        "aftersales.supplier.claim",
-        compute="_compute_supplier_claim_ids",
-        string="Supplier Claims",
-    )
-
-    @api.depends("line_ids.claim_line_ids")
-    def _compute_supplier_claim_ids(self):
-        for rma in self:
-            rma.supplier_claim_ids = rma.line_ids.claim_line_ids.claim_id
-
-
 class AftersalesTicket(models.Model):
     _inherit = "aftersales.ticket"
 
