@@ -2,7 +2,6 @@ from . import aftersales_rma
 from . import aftersales_rma_line
 from . import aftersales_ticket
 from . import stock_picking
-from . import aftersales_rma_line_decision
 from . import account_move_line
 from . import repair_order
 from . import res_company
@@ -10,8 +9,6 @@ from . import res_config_settings
 from . import product_category
 from . import stock_move
 from . import sale_order
-from . import aftersales_rma_origin
-from . import aftersales_rma_line_guard
 from . import stock_warehouse_claim
 from . import aftersales_supplier_claim
 from . import aftersales_supplier_claim_settlement
@@ -23,8 +20,5 @@ from . import res_partner_claim
 from . import stock_picking_claim
 from . import stock_warehouse
 from . import sale_order_line
-from . import aftersales_rma_links
 from . import res_partner
 from . import product_template
-from . import aftersales_rma_line_inspection
-from . import aftersales_rma_line_state
