@@ -13,7 +13,6 @@ from . import stock_warehouse_claim
 from . import aftersales_supplier_claim
 from . import aftersales_supplier_claim_settlement
 from . import aftersales_supplier_claim_line
-from . import aftersales_rma_line_claim
 from . import account_move_claim
 from . import purchase_order_claim
 from . import res_partner_claim
