@@ -1,7 +1,17 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from markupsafe import Markup, escape
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tools import format_datetime
+
+from odoo.addons.aftersales_service.models.working_time import (
+    write_planned_deadlines,
+)
 
 RMA_STATES = [
     ("draft", "Draft"),
@@ -12,13 +22,43 @@ RMA_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+APPROVAL_STATES = [
+    ("not_required", "Not required"),
+    ("to_approve", "To approve"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+
+REQUEST_REASONS = [
+    ("defective", "Defective / does not work"),
+    ("damaged", "Damaged on arrival"),
+    ("wrong_item", "Wrong item delivered"),
+    ("other", "Other"),
+]
+
+RMA_SLA_STATUSES = [
+    ("on_track", "On track"),
+    ("at_risk", "At risk"),
+    ("breached", "Breached"),
+    ("met", "Met"),
+]
+
 
 class AftersalesRma(models.Model):
+    """Return Merchandise Authorisation: the customer's return from its
+    ticket, sale order and delivery, through receipt, decision and
+    settlement, with its return window (RMA-08), portal request (RMA-12) and
+    SLA: receipt → decision (SLA-02) and decision → resolution (SLA-15) in
+    working days of the ticket team's calendar."""
+
     _name = "aftersales.rma"
     _description = "Return Merchandise Authorisation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "id desc"
 
+    # ------------------------------------------------------------------
+    # Fields: identification and origin
+    # ------------------------------------------------------------------
     name = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: _("New")
     )
@@ -26,6 +66,13 @@ class AftersalesRma(models.Model):
         "aftersales.ticket", required=True, index=True, tracking=True
     )
     partner_id = fields.Many2one("res.partner", required=True, tracking=True)
+    commercial_partner_id = fields.Many2one(
+        "res.partner",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        string="Customer Company",
+    )
     sale_order_id = fields.Many2one("sale.order", index=True)
     picking_id = fields.Many2one("stock.picking", string="Origin Delivery", index=True)
     company_id = fields.Many2one(
@@ -47,7 +94,52 @@ class AftersalesRma(models.Model):
     )
     carrier_name = fields.Char()
     tracking_ref = fields.Char()
+
+    # ------------------------------------------------------------------
+    # Fields: customer's request and return window (RMA-08, RMA-12)
+    # ------------------------------------------------------------------
+    request_reason = fields.Selection(
+        REQUEST_REASONS,
+        string="Reason of Return",
+        help="Reason given by the customer when asking for the return.",
+    )
+    request_note = fields.Text(string="Customer's Description")
+    request_date = fields.Date(
+        string="Requested On",
+        default=fields.Date.context_today,
+        required=True,
+        tracking=True,
+        help="When the customer asked for the return; the return window is "
+        "counted from the delivery to this date.",
+    )
+    # a late return needs a manager's approval
+    approval_state = fields.Selection(
+        APPROVAL_STATES,
+        string="Late Return Approval",
+        default="not_required",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    is_outside_return_window = fields.Boolean(
+        compute="_compute_is_outside_return_window"
+    )
+
+    # ------------------------------------------------------------------
+    # Fields: lines, decision and documents
+    # ------------------------------------------------------------------
     line_ids = fields.One2many("aftersales.rma.line", "rma_id", copy=True)
+    decision = fields.Selection(
+        selection="_selection_decision",
+        compute="_compute_decision",
+        store=True,
+        help="The decision of the lines when they all share one, else Mixed.",
+    )
+    is_awaiting_decision = fields.Boolean(
+        compute="_compute_decision",
+        store=True,
+        help="Received with at least one line still without decision.",
+    )
     picking_ids = fields.One2many("stock.picking", "rma_id", readonly=True)
     in_picking_ids = fields.Many2many(
         "stock.picking", compute="_compute_pickings", string="Receipts"
@@ -55,7 +147,6 @@ class AftersalesRma(models.Model):
     out_picking_ids = fields.Many2many(
         "stock.picking", compute="_compute_pickings", string="Deliveries"
     )
-
     repair_ids = fields.Many2many(
         "repair.order", compute="_compute_repair_ids", string="Repairs"
     )
@@ -65,16 +156,78 @@ class AftersalesRma(models.Model):
         string="Credit Notes",
         groups="account.group_account_invoice,account.group_account_readonly",
     )
+    supplier_claim_ids = fields.Many2many(
+        "aftersales.supplier.claim",
+        compute="_compute_supplier_claim_ids",
+        string="Supplier Claims",
+    )
+    receipt_count = fields.Integer(compute="_compute_document_counts")
+    delivery_count = fields.Integer(compute="_compute_document_counts")
+    repair_count = fields.Integer(compute="_compute_document_counts")
+    refund_count = fields.Integer(
+        compute="_compute_refund_count",
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
 
-    @api.depends("line_ids.repair_id")
-    def _compute_repair_ids(self):
-        for rma in self:
-            rma.repair_ids = rma.line_ids.repair_id
+    # ------------------------------------------------------------------
+    # Fields: SLA
+    # ------------------------------------------------------------------
+    date_received = fields.Datetime(
+        readonly=True, copy=False, help="When the first receipt was validated."
+    )
+    date_decided = fields.Datetime(
+        readonly=True, copy=False, help="When the decisions were first processed."
+    )
+    date_done = fields.Datetime(readonly=True, copy=False)
+    decision_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, index=True
+    )
+    resolution_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, index=True
+    )
+    sla_status = fields.Selection(
+        RMA_SLA_STATUSES,
+        string="SLA Status",
+        default="on_track",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    is_late = fields.Boolean(
+        compute="_compute_is_late",
+        search="_search_is_late",
+        help="Still open and past its decision or resolution deadline.",
+    )
 
-    @api.depends("line_ids.refund_line_ids")
-    def _compute_refund_ids(self):
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("line_ids.is_outside_return_window")
+    def _compute_is_outside_return_window(self):
         for rma in self:
-            rma.refund_ids = rma.line_ids.refund_line_ids.move_id
+            rma.is_outside_return_window = any(
+                rma.line_ids.mapped("is_outside_return_window")
+            )
+
+    @api.model
+    def _selection_decision(self):
+        line_decision = self.env["aftersales.rma.line"]._fields["decision"]
+        return line_decision._description_selection(self.env) + [("mixed", _("Mixed"))]
+
+    @api.depends("state", "line_ids.decision")
+    def _compute_decision(self):
+        for rma in self:
+            decisions = set(rma.line_ids.mapped("decision"))
+            rma.is_awaiting_decision = rma.state == "received" and (
+                not decisions or False in decisions
+            )
+            decisions.discard(False)
+            if len(decisions) > 1:
+                rma.decision = "mixed"
+            else:
+                rma.decision = decisions.pop() if decisions else False
 
     @api.depends("picking_ids.picking_type_code")
     def _compute_pickings(self):
@@ -86,15 +239,360 @@ class AftersalesRma(models.Model):
                 lambda p: p.picking_type_code == "outgoing"
             )
 
+    @api.depends("line_ids.repair_id")
+    def _compute_repair_ids(self):
+        for rma in self:
+            rma.repair_ids = rma.line_ids.repair_id
+
+    @api.depends("line_ids.refund_line_ids")
+    def _compute_refund_ids(self):
+        for rma in self:
+            rma.refund_ids = rma.line_ids.refund_line_ids.move_id
+
+    @api.depends("line_ids.claim_line_ids")
+    def _compute_supplier_claim_ids(self):
+        for rma in self:
+            rma.supplier_claim_ids = rma.line_ids.claim_line_ids.claim_id
+
+    @api.depends("picking_ids", "line_ids.repair_id")
+    def _compute_document_counts(self):
+        for rma in self:
+            rma.receipt_count = len(rma.in_picking_ids)
+            rma.delivery_count = len(rma.out_picking_ids)
+            rma.repair_count = len(rma.repair_ids)
+
+    @api.depends("line_ids.refund_line_ids")
+    def _compute_refund_count(self):
+        for rma in self:
+            rma.refund_count = len(rma.refund_ids)
+
+    @api.depends(
+        "date_received",
+        "date_decided",
+        "company_id.aftersales_rma_decision_days",
+        "company_id.aftersales_rma_resolution_days",
+        "company_id.resource_calendar_id",
+        "ticket_id.team_id.resource_calendar_id",
+    )
+    def _compute_sla_deadlines(self):
+        by_calendar = defaultdict(list)
+        for rma in self:
+            rma.decision_deadline = False
+            rma.resolution_deadline = False
+            calendar = rma._get_sla_calendar()
+            hours_per_day = calendar.hours_per_day or 8.0
+            company = rma.company_id
+            targets = (
+                (
+                    "decision_deadline",
+                    rma.date_received,
+                    company.aftersales_rma_decision_days,
+                ),
+                (
+                    "resolution_deadline",
+                    rma.date_decided,
+                    company.aftersales_rma_resolution_days,
+                ),
+            )
+            for fname, start, days in targets:
+                if start and days > 0:
+                    by_calendar[calendar].append(
+                        (rma, fname, start, days * hours_per_day)
+                    )
+        write_planned_deadlines(by_calendar)
+
+    @api.depends("sla_status", "state")
+    def _compute_is_late(self):
+        for rma in self:
+            rma.is_late = rma.sla_status == "breached" and rma.state not in (
+                "done",
+                "cancelled",
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Operation not supported."))
+        domain = [
+            ("sla_status", "=", "breached"),
+            ("state", "not in", ("done", "cancelled")),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for rma in self:
+            rma.access_url = f"/my/rma/{rma.id}"
+        return res
+
+    # ------------------------------------------------------------------
+    # Onchanges
+    # ------------------------------------------------------------------
+    @api.onchange("sale_order_id", "picking_id")
+    def _onchange_origin_fill_partner(self):
+        for rma in self:
+            partner = rma.picking_id.partner_id or rma.sale_order_id.partner_id
+            if partner and not rma.partner_id:
+                rma.partner_id = partner
+            if rma.picking_id.sale_id and not rma.sale_order_id:
+                rma.sale_order_id = rma.picking_id.sale_id
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._complete_origin_vals(vals)
+        without_ticket = [
+            vals
+            for vals in vals_list
+            if not vals.get("ticket_id") and vals.get("partner_id")
+        ]
+        if without_ticket:
+            tickets = self.env["aftersales.ticket"].create(
+                [self._prepare_ticket_vals(vals) for vals in without_ticket]
+            )
+            for vals, ticket in zip(without_ticket, tickets, strict=True):
+                vals["ticket_id"] = ticket.id
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "aftersales.rma"
                 ) or _("New")
-        return super().create(vals_list)
+        rmas = super().create(vals_list)
+        rmas.line_ids._fill_origin()
+        return rmas
 
+    # ------------------------------------------------------------------
+    # Actions: workflow
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        """Authorise the return: create and confirm the incoming picking."""
+        self.line_ids._fill_origin()
+        self._check_can_confirm()
+        for rma in self:
+            picking = self.env["stock.picking"].create(rma._prepare_receipt_vals())
+            picking.action_confirm()
+            # the serial / lot announced on the line is the one expected back
+            for move in picking.move_ids.filtered("rma_line_id.lot_id"):
+                move.move_line_ids.lot_id = move.rma_line_id.lot_id
+            rma.line_ids._process_advance_replace()
+            rma.state = "confirmed"
+            rma.message_post(
+                body=_("Return authorised, receipt %s created.", picking.name)
+            )
+        self._send_authorisation_mail()
+        return True
+
+    def action_print_authorisation(self):
+        return self.env.ref(
+            "aftersales_rma.action_report_rma_authorisation"
+        ).report_action(self)
+
+    def action_cancel(self):
+        for rma in self:
+            if any(line.qty_received for line in rma.line_ids):
+                raise UserError(
+                    _("RMA %s cannot be cancelled: goods were received.", rma.name)
+                )
+            if rma.state == "done":
+                raise UserError(_("RMA %s is done.", rma.name))
+        self.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        ).action_cancel()
+        self.state = "cancelled"
+        return True
+
+    def action_process(self):
+        """Run the decision of every received, unsettled line."""
+        # a refund or exchange decided after the receipt is bound by the window
+        self._check_return_window()
+        for rma in self:
+            advance_only = all(
+                line.decision == "advance_replace" for line in rma.line_ids
+            )
+            if rma.state not in ("received", "processing") and not (
+                rma.state == "confirmed" and advance_only
+            ):
+                raise UserError(_("RMA %s has not been received yet.", rma.name))
+        lines = self.line_ids.filtered(lambda line: not line.is_settled)
+        lines._process_decision()
+        self.state = "processing"
+        self._try_done()
+        self.filtered(lambda r: not r.date_decided).date_decided = fields.Datetime.now()
+        self._update_sla_status()
+        return True
+
+    def action_done(self):
+        """Close the RMA once every line is settled and resolve its ticket."""
+        now = fields.Datetime.now()
+        for rma in self:
+            if not all(line.is_settled for line in rma.line_ids):
+                raise UserError(_("RMA %s still has unsettled lines.", rma.name))
+        resolved = self.env.ref("aftersales_service.stage_resolved")
+        for rma in self:
+            rma.state = "done"
+            rma.ticket_id.write(
+                {
+                    "resolution_type": rma._ticket_resolution_type(),
+                    "stage_id": resolved.id,
+                }
+            )
+        # an RMA can be closed without processing (e.g. everything settled)
+        self.filtered(lambda r: not r.date_decided).date_decided = now
+        self.date_done = now
+        self._update_sla_status(now=now)
+        return True
+
+    # ------------------------------------------------------------------
+    # Actions: late return approval (RMA-08)
+    # ------------------------------------------------------------------
+    def action_request_approval(self):
+        for rma in self:
+            if rma.state in ("done", "cancelled") or not rma.is_outside_return_window:
+                raise UserError(
+                    _("RMA %s is within its return window.", rma.name)
+                    if rma.state not in ("done", "cancelled")
+                    else _("RMA %s is closed.", rma.name)
+                )
+        self.approval_state = "to_approve"
+        managers = self.env.ref("aftersales_rma.group_rma_manager").users
+        for rma in self:
+            rma.message_post(
+                body=_("Approval of this late return requested."),
+                partner_ids=managers.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_approve(self):
+        return self._set_approval(
+            "approved", _("Late return approved by %s.", self.env.user.name)
+        )
+
+    def action_reject(self):
+        return self._set_approval(
+            "rejected", _("Late return rejected by %s.", self.env.user.name)
+        )
+
+    # ------------------------------------------------------------------
+    # Actions: smart buttons and portal preview
+    # ------------------------------------------------------------------
+    def action_view_receipts(self):
+        self.ensure_one()
+        return self._action_view_records(
+            "stock.action_picking_tree_all", self.in_picking_ids
+        )
+
+    def action_view_deliveries(self):
+        self.ensure_one()
+        return self._action_view_records(
+            "stock.action_picking_tree_all", self.out_picking_ids
+        )
+
+    def action_view_repairs(self):
+        self.ensure_one()
+        return self._action_view_records(
+            "repair.action_repair_order_tree", self.repair_ids
+        )
+
+    def action_view_refunds(self):
+        self.ensure_one()
+        return self._action_view_records(
+            "account.action_move_out_refund_type", self.refund_ids
+        )
+
+    def action_view_ticket(self):
+        self.ensure_one()
+        return self._action_view_records(
+            "aftersales_service.action_aftersales_ticket", self.ticket_id
+        )
+
+    def action_preview_rma(self):
+        """Open the RMA as the customer sees it on the portal."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "target": "self",
+            "url": self.get_portal_url(),
+        }
+
+    # ------------------------------------------------------------------
+    # Business helpers: origin and ticket
+    # ------------------------------------------------------------------
+    @api.model
+    def _complete_origin_vals(self, vals):
+        """Fill the customer and sale order from the ticket, the delivery or
+        the sale order when they are not given."""
+        picking = self.env["stock.picking"].browse(vals.get("picking_id"))
+        order = self.env["sale.order"].browse(vals.get("sale_order_id"))
+        ticket = self.env["aftersales.ticket"].browse(vals.get("ticket_id"))
+        if not order and picking.sale_id:
+            order = picking.sale_id
+            vals["sale_order_id"] = order.id
+        if not vals.get("partner_id"):
+            partner = picking.partner_id or order.partner_id or ticket.partner_id
+            if partner:
+                vals["partner_id"] = partner.id
+        if picking and not vals.get("warehouse_id"):
+            warehouse = picking.picking_type_id.warehouse_id
+            if warehouse:
+                vals["warehouse_id"] = warehouse.id
+
+    @api.model
+    def _prepare_ticket_vals(self, vals):
+        """Values of the ticket created for an RMA that comes without one."""
+        partner = self.env["res.partner"].browse(vals["partner_id"])
+        origin = self.env["stock.picking"].browse(vals.get("picking_id")) or self.env[
+            "sale.order"
+        ].browse(vals.get("sale_order_id"))
+        ticket_vals = {
+            "name": _("Return of %s", origin.name)
+            if origin
+            else _("Return from %s", partner.display_name),
+            "partner_id": partner.id,
+            "company_id": vals.get("company_id") or self.env.company.id,
+            "sale_order_id": vals.get("sale_order_id"),
+        }
+        return_type = self.env.ref(
+            "aftersales_service.ticket_type_return", raise_if_not_found=False
+        )
+        if return_type:
+            ticket_vals["ticket_type_id"] = return_type.id
+        # a single returned unit is the ticket's product, for its warranty
+        created = [
+            cmd[2]
+            for cmd in vals.get("line_ids") or []
+            if isinstance(cmd, list | tuple) and cmd[0] == Command.CREATE
+        ]
+        if len(created) == 1:
+            line = created[0]
+            ticket_vals["product_id"] = line.get("product_id")
+            ticket_vals["lot_id"] = line.get("lot_id")
+            sale_line = self.env["sale.order.line"].browse(line.get("sale_line_id"))
+            if sale_line and ticket_vals["sale_order_id"] in (
+                False,
+                None,
+                sale_line.order_id.id,
+            ):
+                ticket_vals["sale_order_id"] = sale_line.order_id.id
+                ticket_vals["sale_line_id"] = sale_line.id
+        return ticket_vals
+
+    def _ticket_resolution_type(self):
+        self.ensure_one()
+        decisions = set(self.line_ids.mapped("decision"))
+        if decisions <= {"replace", "advance_replace"}:
+            return "replacement"
+        return {
+            frozenset({"return"}): "no_fault_found",
+            frozenset({"refund"}): "refund",
+            frozenset({"repair"}): "return_repair",
+        }.get(frozenset(decisions), "other")
+
+    # ------------------------------------------------------------------
+    # Business helpers: confirmation, receipt and processing
+    # ------------------------------------------------------------------
     def _check_can_confirm(self):
         for rma in self:
             if rma.state != "draft":
@@ -115,6 +613,7 @@ class AftersalesRma(models.Model):
                     )
                 )
         self.line_ids._check_returnable_qty()
+        self._check_return_window()
 
     def _prepare_receipt_vals(self):
         self.ensure_one()
@@ -132,23 +631,6 @@ class AftersalesRma(models.Model):
                 for line in self.line_ids
             ],
         }
-
-    def action_confirm(self):
-        """Authorise the return: create and confirm the incoming picking."""
-        self._check_can_confirm()
-        for rma in self:
-            picking = self.env["stock.picking"].create(rma._prepare_receipt_vals())
-            picking.action_confirm()
-            # the serial / lot announced on the line is the one expected back
-            for move in picking.move_ids.filtered("rma_line_id.lot_id"):
-                move.move_line_ids.lot_id = move.rma_line_id.lot_id
-            rma.line_ids._process_advance_replace()
-            rma.state = "confirmed"
-            rma.message_post(
-                body=_("Return authorised, receipt %s created.", picking.name)
-            )
-        self._send_authorisation_mail()
-        return True
 
     def _send_authorisation_mail(self):
         """E-mail the customer the RMA number, return address and what to
@@ -172,24 +654,10 @@ class AftersalesRma(models.Model):
                 template, subtype_xmlid="mail.mt_comment", **extra
             )
 
-    def action_print_authorisation(self):
-        return self.env.ref(
-            "aftersales_rma.action_report_rma_authorisation"
-        ).report_action(self)
-
-    def action_cancel(self):
-        for rma in self:
-            if any(line.qty_received for line in rma.line_ids):
-                raise UserError(
-                    _("RMA %s cannot be cancelled: goods were received.", rma.name)
-                )
-            if rma.state == "done":
-                raise UserError(_("RMA %s is done.", rma.name))
-        self.picking_ids.filtered(
-            lambda p: p.state not in ("done", "cancel")
-        ).action_cancel()
-        self.state = "cancelled"
-        return True
+    def _get_return_address(self):
+        """Where the customer ships the goods back: the receiving warehouse."""
+        self.ensure_one()
+        return self.warehouse_id.partner_id or self.company_id.partner_id
 
     def _update_state_from_receipts(self):
         for rma in self.filtered(lambda r: r.state == "confirmed"):
@@ -197,51 +665,359 @@ class AftersalesRma(models.Model):
                 line.qty_received >= line.product_uom_qty for line in rma.line_ids
             ):
                 rma.state = "received"
-
-    def action_process(self):
-        """Run the decision of every received, unsettled line."""
-        for rma in self:
-            advance_only = all(
-                line.decision == "advance_replace" for line in rma.line_ids
-            )
-            if rma.state not in ("received", "processing") and not (
-                rma.state == "confirmed" and advance_only
-            ):
-                raise UserError(_("RMA %s has not been received yet.", rma.name))
-        lines = self.line_ids.filtered(lambda line: not line.is_settled)
-        lines._process_decision()
-        self.state = "processing"
-        self._try_done()
-        return True
+        for rma in self.filtered(lambda r: not r.date_received):
+            done = rma.in_picking_ids.filtered(lambda p: p.state == "done")
+            if done:
+                rma.date_received = min(done.mapped("date_done"))
+        self._update_sla_status()
 
     def _try_done(self):
         for rma in self.filtered(lambda r: r.state == "processing"):
             if all(line.is_settled for line in rma.line_ids):
                 rma.action_done()
 
-    def _ticket_resolution_type(self):
-        self.ensure_one()
-        decisions = set(self.line_ids.mapped("decision"))
-        if decisions <= {"replace", "advance_replace"}:
-            return "replacement"
-        return {
-            frozenset({"return"}): "no_fault_found",
-            frozenset({"refund"}): "refund",
-            frozenset({"repair"}): "return_repair",
-        }.get(frozenset(decisions), "other")
-
-    def action_done(self):
-        """Close the RMA once every line is settled and resolve its ticket."""
-        for rma in self:
-            if not all(line.is_settled for line in rma.line_ids):
-                raise UserError(_("RMA %s still has unsettled lines.", rma.name))
-        resolved = self.env.ref("aftersales_service.stage_resolved")
-        for rma in self:
-            rma.state = "done"
-            rma.ticket_id.write(
-                {
-                    "resolution_type": rma._ticket_resolution_type(),
-                    "stage_id": resolved.id,
-                }
+    # ------------------------------------------------------------------
+    # Business helpers: return window approval (RMA-08)
+    # ------------------------------------------------------------------
+    def _check_return_window(self):
+        late = self.filtered(
+            lambda rma: rma.is_outside_return_window
+            and rma.approval_state != "approved"
+        )
+        if late:
+            raise UserError(
+                _(
+                    "%(rmas)s: the return window of %(products)s is over. Request "
+                    "a manager's approval first.",
+                    rmas=", ".join(late.mapped("name")),
+                    products=", ".join(
+                        late.line_ids.filtered(
+                            "is_outside_return_window"
+                        ).product_id.mapped("display_name")
+                    ),
+                )
             )
+
+    def _check_manager(self):
+        if not self.env["aftersales.rma.line"]._is_rma_manager():
+            raise UserError(
+                _("Only an RMA manager can approve or reject a late return.")
+            )
+
+    def _set_approval(self, state, message):
+        self._check_manager()
+        not_waiting = self.filtered(lambda rma: rma.approval_state != "to_approve")
+        if not_waiting:
+            raise UserError(
+                _(
+                    "%s: no approval was requested.",
+                    ", ".join(not_waiting.mapped("name")),
+                )
+            )
+        self.approval_state = state
+        for rma in self:
+            rma.message_post(body=message, subtype_xmlid="mail.mt_note")
         return True
+
+    # ------------------------------------------------------------------
+    # Business helpers: smart buttons
+    # ------------------------------------------------------------------
+    def _action_view_records(self, xml_id, records):
+        """Open ``records`` with the action ``xml_id``, in a form when single."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        if len(records) == 1:
+            action.update(views=[(False, "form")], view_mode="form", res_id=records.id)
+        else:
+            action["domain"] = [("id", "in", records.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    @api.model
+    def _action_for_domain(self, domain, context=None):
+        """The RMA action restricted to ``domain`` (smart buttons of other
+        documents)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_rma.action_aftersales_rma"
+        )
+        action["domain"] = domain
+        action["context"] = context or {}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business helpers: return request from the portal (RMA-12)
+    # ------------------------------------------------------------------
+    @api.model
+    def _portal_check_request(self, partner, sale_line, lot, quantity, reason):
+        """Refuse a return request the customer is not entitled to make.
+
+        ``partner`` is the requesting contact; ``sale_line`` and ``lot`` are
+        read as superuser, hence checked against the partner's company."""
+        commercial = partner.commercial_partner_id
+        order = sale_line.order_id
+        if (
+            not sale_line
+            or sale_line.display_type
+            or order.state != "sale"
+            or order.partner_id.commercial_partner_id != commercial
+        ):
+            raise UserError(_("Choose one of the order lines delivered to you."))
+        if quantity <= 0:
+            raise UserError(_("The quantity to return must be positive."))
+        returnable = sale_line._rma_returnable_qty()[sale_line.id]
+        if quantity > returnable:
+            raise UserError(
+                _(
+                    "You can return at most %(qty)s %(uom)s of %(product)s "
+                    "from order %(order)s.",
+                    qty=returnable,
+                    uom=sale_line.product_uom.name,
+                    product=sale_line.product_id.display_name,
+                    order=order.name,
+                )
+            )
+        if sale_line.product_id.tracking != "none":
+            if not lot:
+                raise UserError(
+                    _(
+                        "Choose the serial / lot number of the %s you return.",
+                        sale_line.product_id.display_name,
+                    )
+                )
+            if lot not in sale_line._rma_returnable_lots()[sale_line.id]:
+                raise UserError(
+                    _(
+                        "Serial / lot %(lot)s was not delivered to you on order "
+                        "%(order)s, or its return is already requested.",
+                        lot=lot.name,
+                        order=order.name,
+                    )
+                )
+            if sale_line.product_id.tracking == "serial" and quantity != 1:
+                raise UserError(
+                    _("A serial number identifies one unit: return a quantity of 1.")
+                )
+        if reason not in dict(REQUEST_REASONS):
+            raise UserError(_("Choose the reason of the return."))
+
+    @api.model
+    def _portal_origin_move(self, sale_line, lot):
+        """The delivery move the returned goods come from."""
+        move_lines = sale_line._rma_delivered_move_lines()
+        if lot:
+            move_lines = move_lines.filtered(lambda ml: ml.lot_id == lot)
+        return move_lines.sorted("date")[-1:].move_id
+
+    @api.model
+    def _portal_responsible(self, order):
+        """The order's salesperson when an RMA user, else an RMA manager."""
+        rma_users = self.env.ref("aftersales_rma.group_rma_user").users
+        if order.user_id in rma_users:
+            return order.user_id
+        return self._portal_rma_managers(order.company_id)[:1]
+
+    @api.model
+    def _portal_rma_managers(self, company):
+        return self.env.ref("aftersales_rma.group_rma_manager").users.filtered(
+            lambda u: not u.share and company in u.company_ids
+        )
+
+    @api.model
+    def _prepare_portal_ticket_vals(self, partner, sale_line, lot, note):
+        product = sale_line.product_id
+        return {
+            "name": _("Return request: %s", product.display_name),
+            "partner_id": partner.id,
+            "company_id": sale_line.company_id.id,
+            "channel": "portal",
+            "sale_order_id": sale_line.order_id.id,
+            "sale_line_id": sale_line.id,
+            "product_id": product.id,
+            "lot_id": lot.id,
+            "description": Markup("<p>%s</p>") % escape(note or ""),
+        }
+
+    @api.model
+    def _prepare_portal_rma_vals(
+        self, partner, sale_line, lot, quantity, reason, note, ticket
+    ):
+        order = sale_line.order_id
+        return {
+            "ticket_id": ticket.id,
+            "partner_id": partner.id,
+            "company_id": order.company_id.id,
+            "sale_order_id": order.id,
+            "warehouse_id": order.warehouse_id.id,
+            "user_id": self._portal_responsible(order).id,
+            "request_reason": reason,
+            "request_note": note,
+            "line_ids": [
+                fields.Command.create(
+                    {
+                        "product_id": sale_line.product_id.id,
+                        "product_uom_qty": quantity,
+                        "product_uom": sale_line.product_uom.id,
+                        "sale_line_id": sale_line.id,
+                        "lot_id": lot.id,
+                        "origin_move_id": self._portal_origin_move(sale_line, lot).id,
+                    }
+                )
+            ],
+        }
+
+    @api.model
+    def _portal_create_request(
+        self, partner, sale_line, lot, quantity, reason, note=None
+    ):
+        """Create the draft RMA (and its portal ticket) a customer asks for,
+        then tell the RMA team. Meant to run as superuser after the caller
+        identified ``partner``; raises UserError on any refused input."""
+        lot = lot if sale_line.product_id.tracking != "none" else lot.browse()
+        self._portal_check_request(partner, sale_line, lot, quantity, reason)
+        company = sale_line.company_id
+        with self.env.cr.savepoint():
+            ticket = (
+                self.env["aftersales.ticket"]
+                .with_company(company)
+                .create(self._prepare_portal_ticket_vals(partner, sale_line, lot, note))
+            )
+            rma = self.with_company(company).create(
+                self._prepare_portal_rma_vals(
+                    partner, sale_line, lot, quantity, reason, note, ticket
+                )
+            )
+            rma.message_subscribe(partner_ids=partner.ids)
+            rma._notify_portal_request()
+        return rma
+
+    def _notify_portal_request(self):
+        """Tell the RMA team a customer asks for a return: a note to the RMA
+        managers and a review activity for the responsible."""
+        for rma in self:
+            managers = self._portal_rma_managers(rma.company_id)
+            rma.message_post(
+                body=_(
+                    "Return requested by %(customer)s on the portal; review it "
+                    "and confirm or cancel the RMA.",
+                    customer=rma.partner_id.display_name,
+                ),
+                partner_ids=(managers.partner_id | rma.user_id.partner_id).ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            if rma.user_id:
+                rma.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=rma.user_id.id,
+                    summary=_("Review the customer's return request"),
+                )
+
+    # ------------------------------------------------------------------
+    # Business helpers: SLA status
+    # ------------------------------------------------------------------
+    def _get_sla_calendar(self):
+        self.ensure_one()
+        return (
+            self.ticket_id._get_sla_calendar() or self.company_id.resource_calendar_id
+        )
+
+    def _compute_sla_status(self, now):
+        """Return the SLA status of one RMA at ``now`` without writing it."""
+        self.ensure_one()
+        decision_end = self.date_decided or now
+        resolution_end = self.date_done or now
+        if (self.decision_deadline and decision_end > self.decision_deadline) or (
+            self.resolution_deadline and resolution_end > self.resolution_deadline
+        ):
+            return "breached"
+        if self.state == "done":
+            return "met"
+        if self._sla_is_at_risk(now):
+            return "at_risk"
+        return "on_track"
+
+    def _sla_is_at_risk(self, now):
+        risk = self.company_id.aftersales_sla_risk_percent / 100.0
+        running = []
+        if self.decision_deadline and not self.date_decided:
+            running.append((self.date_received, self.decision_deadline))
+        if self.resolution_deadline and not self.date_done:
+            running.append((self.date_decided, self.resolution_deadline))
+        for start, deadline in running:
+            total = (deadline - start).total_seconds()
+            left = (deadline - now).total_seconds()
+            if total > 0 and left < total * risk:
+                return True
+        return False
+
+    def _update_sla_status(self, now=None):
+        """Write the SLA status of the RMAs at ``now`` (grouped writes) and
+        alert on the ones newly breached."""
+        now = now or fields.Datetime.now()
+        to_write = defaultdict(lambda: self.browse())
+        for rma in self.filtered(lambda r: r.state != "cancelled"):
+            status = rma._compute_sla_status(now)
+            if status != rma.sla_status:
+                to_write[status] |= rma
+        for status, rmas in to_write.items():
+            rmas.sla_status = status
+        to_write["breached"]._notify_sla_breach(now)
+
+    def _notify_sla_breach(self, now):
+        """Log a note on each breached RMA and give its responsible a to-do
+        activity, in two batch operations."""
+        if not self:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        bodies = {}
+        activity_vals = []
+        for rma in self:
+            if rma.decision_deadline and (rma.date_decided or now) > (
+                rma.decision_deadline
+            ):
+                bodies[rma.id] = _(
+                    "The decision deadline of this return (%s) is breached.",
+                    format_datetime(self.env, rma.decision_deadline),
+                )
+            else:
+                bodies[rma.id] = _(
+                    "The resolution deadline of this return (%s) is breached.",
+                    format_datetime(self.env, rma.resolution_deadline),
+                )
+            if rma.user_id:
+                activity_vals.append(
+                    {
+                        "activity_type_id": todo.id,
+                        "res_model_id": model_id,
+                        "res_id": rma.id,
+                        "user_id": rma.user_id.id,
+                        "summary": _("RMA SLA breached: %s", rma.name),
+                        "date_deadline": fields.Date.context_today(rma),
+                    }
+                )
+        self._message_log_batch(bodies=bodies)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activity_vals
+        )
+
+    @api.model
+    def _cron_update_sla_status(self, batch_size=500):
+        """Scheduled action: re-evaluate open RMAs with a running deadline."""
+        domain = [
+            ("state", "in", ("received", "processing", "confirmed")),
+            ("sla_status", "in", ("on_track", "at_risk")),
+            "|",
+            ("decision_deadline", "!=", False),
+            ("resolution_deadline", "!=", False),
+        ]
+        now = fields.Datetime.now()
+        last_id = 0
+        while True:
+            rmas = self.search(
+                domain + [("id", ">", last_id)], order="id", limit=batch_size
+            )
+            if not rmas:
+                break
+            rmas._update_sla_status(now=now)
+            last_id = rmas[-1].id
+            if len(rmas) < batch_size:
+                break

@@ -1,18 +1,53 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from collections import defaultdict
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+from .aftersales_supplier_claim import CLAIM_STATES
+
+LINE_STATES = [
+    ("draft", "Draft"),
+    ("confirmed", "Awaiting Receipt"),
+    ("received", "Received"),
+    ("processing", "Processing"),
+    ("done", "Settled"),
+    ("cancelled", "Cancelled"),
+]
+
+# inspection result -> (ticket quality_issue, ticket responsibility or None
+# to keep the one the quality team diagnosed); the first found wins
+INSPECTION_DIAGNOSIS = [
+    ("defect_confirmed", "confirmed", None),
+    ("transport_damage", "not_confirmed", "transport"),
+    ("customer_damage", "not_confirmed", "customer"),
+    ("no_fault_found", "not_confirmed", None),
+]
 
 
 class AftersalesRmaLine(models.Model):
+    """One returned product of an RMA: what comes back, its inspection, the
+    decision run through Odoo's own documents, the guards of a return
+    (quantities and lots really delivered to this customer, return window,
+    repeated repairs: RMA-08, WTY-12), the replacement's specification
+    (RMA-15) and the claim to the vendor."""
+
     _name = "aftersales.rma.line"
     _description = "RMA Line"
 
+    # ------------------------------------------------------------------
+    # Fields: returned product and origin
+    # ------------------------------------------------------------------
     rma_id = fields.Many2one(
         "aftersales.rma", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="rma_id.company_id", store=True)
     product_id = fields.Many2one("product.product", required=True)
+    product_tmpl_id = fields.Many2one(
+        related="product_id.product_tmpl_id", store=True, index=True
+    )
     lot_id = fields.Many2one(
         "stock.lot", string="Lot/Serial", domain="[('product_id', '=', product_id)]"
     )
@@ -33,18 +68,163 @@ class AftersalesRmaLine(models.Model):
         digits="Product Price",
         help="Unit price paid on the sale line, discount included.",
     )
+    origin_move_id = fields.Many2one("stock.move", string="Delivered Move")
+    delivery_date = fields.Datetime(related="origin_move_id.date")
+
+    # ------------------------------------------------------------------
+    # Fields: line status, stored copies of the RMA's fields for analysis
+    # ------------------------------------------------------------------
+    state = fields.Selection(
+        LINE_STATES, compute="_compute_state", store=True, index=True
+    )
+    partner_id = fields.Many2one(
+        related="rma_id.commercial_partner_id", string="Customer", store=True
+    )
+    rma_state = fields.Selection(
+        related="rma_id.state", string="RMA Status", store=True
+    )
+    sla_status = fields.Selection(related="rma_id.sla_status", store=True)
+    rma_date = fields.Datetime(
+        related="rma_id.create_date", string="RMA Date", store=True
+    )
+
+    # ------------------------------------------------------------------
+    # Fields: inspection and decision
+    # ------------------------------------------------------------------
+    inspection_result = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("defect_confirmed", "Defect confirmed"),
+            ("no_fault_found", "No fault found"),
+            ("customer_damage", "Customer damage"),
+            ("transport_damage", "Transport damage"),
+        ],
+        default="pending",
+        required=True,
+    )
+    defect_code_id = fields.Many2one(
+        "aftersales.defect.code",
+        string="Defect Code",
+        index="btree_not_null",
+        help="Defect found when inspecting this unit; becomes the ticket's "
+        "defect code when the ticket has none yet.",
+    )
+    decision = fields.Selection(
+        [
+            ("repair", "Repair"),
+            ("replace", "Replace"),
+            ("advance_replace", "Advance Replacement"),
+            ("refund", "Refund"),
+            ("return", "Return"),
+            ("scrap", "Scrap"),
+        ]
+    )
     replacement_product_id = fields.Many2one(
         "product.product",
         help="Product shipped on a replace decision; the returned product "
         "when empty.",
     )
-    origin_move_id = fields.Many2one("stock.move", string="Delivered Move")
+    charge_inspection_fee = fields.Boolean(
+        help="Return decision: quote the company's inspection fee to the "
+        "customer (no fault found, customer damage).",
+    )
+
+    # ------------------------------------------------------------------
+    # Fields: guards (return window, lots, repeated repairs)
+    # ------------------------------------------------------------------
+    lot_override_reason = fields.Char(
+        copy=False,
+        help="Set by an RMA manager to accept a lot or serial that was never "
+        "delivered to this customer.",
+    )
+    repair_limit_override = fields.Boolean(
+        string="Repair Despite Limit",
+        copy=False,
+        help="Set by an RMA manager to repair a serial once more although it "
+        "reached the company's repair limit.",
+    )
+    lot_repair_count = fields.Integer(
+        compute="_compute_lot_repair_count",
+        string="Times Repaired",
+        help="Done repair orders of this lot or serial.",
+    )
+    return_deadline = fields.Date(compute="_compute_return_deadline")
+    is_outside_return_window = fields.Boolean(compute="_compute_return_deadline")
+
+    # ------------------------------------------------------------------
+    # Fields: stock and accounting documents, quantities
+    # ------------------------------------------------------------------
     move_ids = fields.One2many("stock.move", "rma_line_id", readonly=True)
+    scrap_ids = fields.One2many("stock.scrap", "rma_line_id", readonly=True)
+    repair_id = fields.Many2one("repair.order", readonly=True, copy=False)
+    refund_line_ids = fields.One2many(
+        "account.move.line",
+        "rma_line_id",
+        string="Credit Note Lines",
+        readonly=True,
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
     qty_received = fields.Float(
         compute="_compute_qty_received", store=True, digits="Product Unit of Measure"
     )
     date_received = fields.Datetime(compute="_compute_qty_received", store=True)
+    qty_refunded = fields.Float(
+        compute="_compute_qty_refunded", store=True, digits="Product Unit of Measure"
+    )
+    qty_delivered = fields.Float(
+        compute="_compute_qty_delivered", store=True, digits="Product Unit of Measure"
+    )
+    is_settled = fields.Boolean(compute="_compute_is_settled")
+    # advance exchange (备件替代返修): what became of the returned faulty unit
+    faulty_unit_action = fields.Selection(
+        [("repair", "To Repair"), ("stock", "To Stock")],
+        string="Faulty Unit",
+        readonly=True,
+        copy=False,
+        help="What became of the faulty unit returned after an advance replacement.",
+    )
+    qty_restocked = fields.Float(
+        compute="_compute_qty_restocked",
+        store=True,
+        digits="Product Unit of Measure",
+        help="Quantity of the returned faulty unit moved into stock.",
+    )
 
+    # ------------------------------------------------------------------
+    # Fields: supplier claim
+    # ------------------------------------------------------------------
+    bought_in_failure = fields.Boolean(
+        string="Bought-in Part Failed",
+        help="Inspection found that a purchased part or product failed: the "
+        "vendor is claimed even when the ticket blames another department.",
+    )
+    supplier_responsible = fields.Boolean(
+        compute="_compute_supplier_responsible",
+        store=True,
+        help="The ticket holds the supplier responsible or a bought-in part " "failed.",
+    )
+    claim_reason = fields.Text(
+        string="Reason to Claim",
+        help="Why the vendor is claimed although the supplier is not the "
+        "responsible party; logged on the RMA.",
+    )
+    claim_line_ids = fields.One2many(
+        "aftersales.supplier.claim.line", "rma_line_id", readonly=True
+    )
+    supplier_claim_id = fields.Many2one(
+        "aftersales.supplier.claim",
+        compute="_compute_supplier_claim",
+        string="Supplier Claim",
+    )
+    supplier_claim_state = fields.Selection(
+        selection=CLAIM_STATES,
+        compute="_compute_supplier_claim",
+        string="Claim Status",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
     @api.depends("product_id")
     def _compute_product_uom(self):
         for line in self:
@@ -68,6 +248,157 @@ class AftersalesRmaLine(models.Model):
             )
             line.date_received = max(moves.mapped("date"), default=False)
 
+    @api.depends("move_ids.state", "move_ids.quantity")
+    def _compute_qty_delivered(self):
+        for line in self:
+            moves = line.move_ids.filtered(
+                lambda m: m.state == "done" and m.picking_code == "outgoing"
+            )
+            line.qty_delivered = sum(
+                m.product_uom._compute_quantity(m.quantity, line.product_uom)
+                for m in moves
+            )
+
+    @api.depends("refund_line_ids.parent_state", "refund_line_ids.quantity")
+    def _compute_qty_refunded(self):
+        for line in self:
+            posted = line.refund_line_ids.filtered(
+                lambda aml: aml.parent_state == "posted"
+            )
+            line.qty_refunded = sum(
+                aml.product_uom_id._compute_quantity(aml.quantity, line.product_uom)
+                for aml in posted
+            )
+
+    @api.depends("move_ids.state", "move_ids.quantity")
+    def _compute_qty_restocked(self):
+        for line in self:
+            moves = line.move_ids.filtered(
+                lambda m: m.state == "done" and m.picking_code == "internal"
+            )
+            line.qty_restocked = sum(
+                m.product_uom._compute_quantity(m.quantity, line.product_uom)
+                for m in moves
+            )
+
+    @api.depends(
+        "decision",
+        "qty_delivered",
+        "qty_received",
+        "qty_refunded",
+        "scrap_ids.state",
+        "faulty_unit_action",
+        "qty_restocked",
+        "repair_id.state",
+    )
+    def _compute_is_settled(self):
+        for line in self:
+            if line.decision == "scrap":
+                line.is_settled = bool(line.scrap_ids) and all(
+                    s.state == "done" for s in line.scrap_ids
+                )
+            elif line.decision == "refund":
+                line.is_settled = bool(line.qty_received) and (
+                    line.qty_refunded >= line.qty_received
+                )
+            elif line.decision == "advance_replace":
+                line.is_settled = (
+                    line.qty_received >= line.product_uom_qty
+                    and line.qty_delivered >= line.product_uom_qty
+                    and line._is_faulty_unit_settled()
+                )
+            elif line.decision in ("return", "replace", "repair"):
+                line.is_settled = bool(line.qty_received) and (
+                    line.qty_delivered >= line.qty_received
+                )
+            else:
+                line.is_settled = False
+
+    @api.depends(
+        "rma_id.state",
+        "decision",
+        "product_uom_qty",
+        "qty_received",
+        "qty_delivered",
+        "qty_refunded",
+        "repair_id",
+        "scrap_ids.state",
+        "move_ids.state",
+    )
+    def _compute_state(self):
+        for line in self:
+            rma_state = line.rma_id.state
+            if rma_state in ("draft", "cancelled"):
+                line.state = rma_state
+            elif line.is_settled:
+                line.state = "done"
+            elif (
+                line.repair_id
+                or line.scrap_ids
+                or line.qty_refunded
+                or any(
+                    m.picking_code != "incoming" and m.state != "cancel"
+                    for m in line.move_ids
+                )
+            ):
+                line.state = "processing"
+            elif line.qty_received:
+                line.state = "received"
+            else:
+                line.state = "confirmed"
+
+    @api.depends("lot_id")
+    def _compute_lot_repair_count(self):
+        counts = self._get_lot_repair_counts(self.lot_id)
+        for line in self:
+            line.lot_repair_count = counts.get(line.lot_id, 0)
+
+    @api.depends(
+        "decision",
+        "origin_move_id.date",
+        "product_id.categ_id.aftersales_return_days",
+        "rma_id.request_date",
+        "company_id.aftersales_return_days",
+    )
+    def _compute_return_deadline(self):
+        for line in self:
+            delivered = line.origin_move_id.state == "done" and line.delivery_date
+            # RMA-08: the window limits returns for refund or exchange (退货 /
+            # 换货); repairs and other warranty service are not bound by it.
+            # Undecided lines are checked as returns.
+            bound = line.decision in (False, "refund", "replace")
+            if not delivered or not bound:
+                line.return_deadline = False
+                line.is_outside_return_window = False
+                continue
+            days = line.product_id.categ_id._get_aftersales_return_days(
+                line.company_id or self.env.company
+            )
+            line.return_deadline = fields.Date.add(
+                fields.Date.to_date(delivered), days=days
+            )
+            request = line.rma_id.request_date or fields.Date.context_today(line)
+            line.is_outside_return_window = request > line.return_deadline
+
+    @api.depends("rma_id.ticket_id.responsibility", "bought_in_failure")
+    def _compute_supplier_responsible(self):
+        for line in self:
+            line.supplier_responsible = line.bought_in_failure or (
+                line.rma_id.ticket_id.responsibility == "supplier"
+            )
+
+    @api.depends("claim_line_ids.claim_id.state")
+    def _compute_supplier_claim(self):
+        for line in self:
+            claims = line.claim_line_ids.claim_id.filtered(
+                lambda c: c.state != "cancelled"
+            )
+            line.supplier_claim_id = claims[:1]
+            line.supplier_claim_state = claims[:1].state
+
+    # ------------------------------------------------------------------
+    # Constraints and onchanges
+    # ------------------------------------------------------------------
     @api.constrains("product_uom_qty")
     def _check_quantity_positive(self):
         for line in self:
@@ -78,6 +409,164 @@ class AftersalesRmaLine(models.Model):
                         line.product_id.display_name,
                     )
                 )
+
+    @api.onchange("decision", "lot_id")
+    def _onchange_decision_repair_limit(self):
+        if self.decision == "repair" and self._is_over_repair_limit():
+            return {
+                "warning": {
+                    "title": _("Repair limit reached"),
+                    "message": _(
+                        "%(lot)s was already repaired %(count)s times: replace "
+                        "it instead of repairing it again.",
+                        lot=self.lot_id.display_name,
+                        count=self.lot_repair_count,
+                    ),
+                }
+            }
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_override_rights(vals)
+        lines = super().create(vals_list)
+        for line, vals in zip(lines, vals_list, strict=True):
+            line._log_overrides(vals)
+        inspected = lines.filtered(
+            lambda line: line.inspection_result != "pending" or line.defect_code_id
+        )
+        if inspected:
+            inspected._sync_ticket_diagnosis()
+        return lines
+
+    def write(self, vals):
+        self._check_override_rights(vals)
+        res = super().write(vals)
+        self._log_overrides(vals)
+        if "inspection_result" in vals or "defect_code_id" in vals:
+            self._sync_ticket_diagnosis()
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_faulty_unit_to_repair(self):
+        """Repair the returned faulty unit; the customer keeps the spare, so
+        nothing ships back once repaired."""
+        self._check_can_follow_up()
+        self._start_follow_up("repair")
+        self._process_repair()
+        return True
+
+    def action_faulty_unit_to_stock(self):
+        """Move the returned faulty unit from the RMA location into stock
+        through an internal transfer."""
+        self._check_can_follow_up()
+        self._start_follow_up("stock")
+        for (rma, location), lines in self.grouped(
+            lambda line: (line.rma_id, line._rma_unit_location())
+        ).items():
+            warehouse = rma.warehouse_id
+            picking_type = warehouse.int_type_id
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "origin": rma.name,
+                    "rma_id": rma.id,
+                    "company_id": rma.company_id.id,
+                    "location_id": location.id,
+                    "location_dest_id": warehouse.lot_stock_id.id,
+                    "move_ids": [
+                        fields.Command.create(
+                            line._prepare_restock_move_vals(picking_type)
+                        )
+                        for line in lines
+                    ],
+                }
+            )
+            picking.action_confirm()
+            picking.action_assign()
+            rma.message_post(
+                body=_("Faulty unit sent to stock: %s.", picking._get_html_link())
+            )
+        return True
+
+    def action_claim_to_vendor(self):
+        claims = self._create_supplier_claims()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_rma.action_aftersales_supplier_claim"
+        )
+        if len(claims) == 1:
+            action.update({"res_id": claims.id, "views": [(False, "form")]})
+        else:
+            action["domain"] = [("id", "in", claims.ids)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Business helpers: origin and receipt
+    # ------------------------------------------------------------------
+    def _fill_origin(self):
+        """Link each line to the sale line and delivered move it returns,
+        where the RMA's sale order, delivery or the line's lot tell them."""
+        for line in self.filtered(lambda rec: not rec.sale_line_id):
+            order_lines = line.rma_id.sale_order_id.order_line.filtered(
+                lambda sol, line=line: sol.product_id == line.product_id
+                and not sol.display_type
+            )
+            if order_lines:
+                line.sale_line_id = order_lines[0]
+        lines = self.filtered(lambda rec: not rec.origin_move_id)
+        lot_moves = self._delivered_lot_move_lines(lines.lot_id)
+        for line in lines:
+            customer = line.rma_id.partner_id.commercial_partner_id
+            moves = line.rma_id.picking_id.move_ids.filtered(
+                lambda m, line=line: m.state == "done"
+                and m.product_id == line.product_id
+            )
+            if line.lot_id:
+                moves = (
+                    moves.filtered(lambda m, line=line: line.lot_id in m.lot_ids)
+                    or lot_moves.filtered(
+                        lambda ml, line=line, customer=customer: ml.lot_id
+                        == line.lot_id
+                        and ml.move_id._aftersales_customer() == customer
+                    ).move_id
+                )
+            if not moves and line.sale_line_id:
+                moves = line.sale_line_id.move_ids.filtered(
+                    lambda m: m.state == "done"
+                    and m.location_dest_id.usage == "customer"
+                )
+            if line.sale_line_id:
+                moves = (
+                    moves.filtered(
+                        lambda m, line=line: m.sale_line_id == line.sale_line_id
+                    )
+                    or moves
+                )
+            if moves:
+                line.origin_move_id = moves.sorted("date")[-1]
+            if not line.sale_line_id and line.origin_move_id.sale_line_id:
+                line.sale_line_id = line.origin_move_id.sale_line_id
+
+    @api.model
+    def _delivered_lot_move_lines(self, lots):
+        """Done move lines that took or brought back these lots to or from a
+        customer."""
+        if not lots:
+            return self.env["stock.move.line"]
+        return self.env["stock.move.line"].search(
+            [
+                ("lot_id", "in", lots.ids),
+                ("state", "=", "done"),
+                "|",
+                ("location_dest_id.usage", "=", "customer"),
+                ("location_id.usage", "=", "customer"),
+            ]
+        )
 
     def _prepare_receipt_move_vals(self, picking_type):
         self.ensure_one()
@@ -95,3 +584,790 @@ class AftersalesRmaLine(models.Model):
             "company_id": self.company_id.id,
             "partner_id": self.rma_id.partner_id.id,
         }
+
+    # ------------------------------------------------------------------
+    # Business helpers: inspection
+    # ------------------------------------------------------------------
+    def _sync_ticket_diagnosis(self):
+        """Set quality_issue / responsibility of the tickets from the
+        inspection results of all their RMA lines."""
+        tickets = self.rma_id.ticket_id
+        lines = self.search(
+            [
+                ("rma_id.ticket_id", "in", tickets.ids),
+                ("rma_id.state", "!=", "cancelled"),
+                ("inspection_result", "!=", "pending"),
+            ]
+        )
+        for line in self.filtered("defect_code_id"):
+            if not line.rma_id.ticket_id.defect_code_id:
+                line.rma_id.ticket_id.defect_code_id = line.defect_code_id
+        results = {}
+        for line in lines:
+            results.setdefault(line.rma_id.ticket_id, set()).add(line.inspection_result)
+        for ticket, found in results.items():
+            _result, quality_issue, responsibility = next(
+                diagnosis for diagnosis in INSPECTION_DIAGNOSIS if diagnosis[0] in found
+            )
+            vals = {"quality_issue": quality_issue}
+            if responsibility:
+                vals["responsibility"] = responsibility
+            changed = {k: v for k, v in vals.items() if ticket[k] != v}
+            if changed:
+                ticket.write(changed)
+
+    # ------------------------------------------------------------------
+    # Business helpers: processing the decisions
+    # ------------------------------------------------------------------
+    def _check_can_process(self):
+        self._check_replacement_spec()
+        fee_lines = self.filtered(
+            lambda line: line.decision == "return" and line.charge_inspection_fee
+        )
+        if fee_lines and not fee_lines.company_id.aftersales_inspection_product_id:
+            raise UserError(
+                _(
+                    "Set the inspection fee product in the After-Sales settings "
+                    "before charging an inspection fee."
+                )
+            )
+        for line in self:
+            if not line.decision:
+                raise UserError(
+                    _("Set a decision on %s first.", line.product_id.display_name)
+                )
+            # an advance replacement ships before the faulty unit arrives
+            if line.decision != "advance_replace" and line.qty_received <= 0:
+                raise UserError(
+                    _(
+                        "%(product)s on %(rma)s has not been received yet.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+            if (
+                line.decision in ("return", "replace", "repair", "advance_replace")
+                and not line.rma_id.warehouse_id.rma_out_type_id
+            ):
+                raise UserError(
+                    _(
+                        "Warehouse %s has no RMA delivery operation type.",
+                        line.rma_id.warehouse_id.name,
+                    )
+                )
+        for line in self.filtered(
+            lambda rec: rec.decision == "repair" and not rec.repair_limit_override
+        ):
+            if line._is_over_repair_limit():
+                raise UserError(
+                    _(
+                        "%(lot)s was already repaired %(count)s times: choose "
+                        "Replace, or ask an RMA manager to allow one more repair.",
+                        lot=line.lot_id.display_name,
+                        count=line.lot_repair_count,
+                    )
+                )
+
+    def _process_decision(self):
+        """Run each line's decision through Odoo's own documents."""
+        self._check_can_process()
+        self.filtered(lambda line: line.decision == "scrap")._process_scrap()
+        self.filtered(
+            lambda line: line.decision in ("return", "replace")
+            or (line.decision == "advance_replace" and not line._has_outgoing_move())
+        )._process_return()
+        self.filtered(lambda line: line.decision == "refund")._process_refund()
+        self.filtered(lambda line: line.decision == "repair")._process_repair()
+        self.filtered(
+            lambda line: line.decision == "return" and line.charge_inspection_fee
+        )._quote_inspection_fee()
+
+    def _check_replacement_spec(self):
+        """RMA-15: the exchange unit is the same model or a higher one — same
+        product category, list price not lower."""
+        for line in self.filtered(
+            lambda rec: rec.decision in ("replace", "advance_replace")
+            and rec.replacement_product_id
+            and rec.replacement_product_id != rec.product_id
+        ):
+            new, old = line.replacement_product_id, line.product_id
+            if new.categ_id != old.categ_id or new.lst_price < old.lst_price:
+                raise UserError(
+                    _(
+                        "%(new)s cannot replace %(old)s: a replacement must be of "
+                        "the same or a higher specification (same product "
+                        "category, list price not lower).",
+                        new=new.display_name,
+                        old=old.display_name,
+                    )
+                )
+
+    def _is_faulty_unit_settled(self):
+        """The advance replacement's faulty unit was repaired or restocked."""
+        self.ensure_one()
+        if self.faulty_unit_action == "repair":
+            return self.repair_id.state == "done"
+        if self.faulty_unit_action == "stock":
+            return self.qty_restocked >= self.qty_received
+        return False
+
+    def _prepare_scrap_vals(self):
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "scrap_qty": self.qty_received,
+            "product_uom_id": self.product_uom.id,
+            "lot_id": self.lot_id.id,
+            "location_id": self._rma_unit_location().id,
+            "company_id": self.company_id.id,
+            "origin": self.rma_id.name,
+            "rma_line_id": self.id,
+        }
+
+    def _rma_unit_location(self):
+        """Where the returned unit was received (the warehouse RMA location)."""
+        self.ensure_one()
+        receipt_moves = self.move_ids.filtered(
+            lambda m: m.state == "done" and m.picking_code == "incoming"
+        )
+        return (
+            receipt_moves[-1:].location_dest_id or self.rma_id.warehouse_id.rma_loc_id
+        )
+
+    def _customer_delivery_location(self):
+        """Source of the unit shipped to the customer: the returned unit itself
+        for return / repair, a new unit from stock for (advance) replacement."""
+        self.ensure_one()
+        if self.decision in ("replace", "advance_replace"):
+            return self.rma_id.warehouse_id.lot_stock_id
+        return self._rma_unit_location()
+
+    def _prepare_return_move_vals(self, picking_type):
+        self.ensure_one()
+        product = self.product_id
+        qty = self.qty_received
+        if self.decision in ("replace", "advance_replace"):
+            product = self.replacement_product_id or product
+        if self.decision == "advance_replace":
+            qty = self.product_uom_qty
+        return {
+            "name": self.rma_id.name,
+            "product_id": product.id,
+            "product_uom_qty": qty,
+            "product_uom": (
+                self.product_uom if product == self.product_id else product.uom_id
+            ).id,
+            "location_id": self._customer_delivery_location().id,
+            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+            "picking_type_id": picking_type.id,
+            "rma_line_id": self.id,
+            "company_id": self.company_id.id,
+            "partner_id": self.rma_id.partner_id.id,
+        }
+
+    def _has_outgoing_move(self):
+        self.ensure_one()
+        return any(
+            m.picking_code == "outgoing" and m.state != "cancel" for m in self.move_ids
+        )
+
+    def _process_advance_replace(self):
+        """Ship the spare at confirmation, before the faulty unit arrives."""
+        self.filtered(
+            lambda line: line.decision == "advance_replace"
+            and not line._has_outgoing_move()
+        )._process_return()
+
+    def _process_scrap(self):
+        scraps = self.env["stock.scrap"].create(
+            [line._prepare_scrap_vals() for line in self]
+        )
+        for scrap in scraps:
+            scrap.action_validate()
+
+    def _process_return(self):
+        """Ship to the customer through the RMA Deliveries operation type, one
+        transfer per RMA and source location."""
+        groups = self.grouped(
+            lambda line: (line.rma_id, line._customer_delivery_location())
+        )
+        for (rma, location), lines in groups.items():
+            picking_type = rma.warehouse_id.rma_out_type_id
+            if not picking_type:
+                raise UserError(
+                    _(
+                        "Warehouse %s has no RMA delivery operation type.",
+                        rma.warehouse_id.name,
+                    )
+                )
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "partner_id": rma.partner_id.id,
+                    "origin": rma.name,
+                    "rma_id": rma.id,
+                    "company_id": rma.company_id.id,
+                    "location_id": location.id,
+                    "location_dest_id": self.env.ref(
+                        "stock.stock_location_customers"
+                    ).id,
+                    "move_ids": [
+                        fields.Command.create(
+                            line._prepare_return_move_vals(picking_type)
+                        )
+                        for line in lines
+                    ],
+                }
+            )
+            picking.action_confirm()
+            picking.action_assign()
+
+    def _original_invoices(self):
+        self.ensure_one()
+        return self.sale_line_id.invoice_lines.move_id.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+        )
+
+    def _check_can_refund(self):
+        for line in self:
+            if not line.sale_line_id or not line._original_invoices():
+                raise UserError(
+                    _(
+                        "%(product)s on %(rma)s has no posted invoice to refund.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+            to_refund = line.qty_received - line.qty_refunded
+            invoiced = line.sale_line_id.product_uom._compute_quantity(
+                line.sale_line_id.qty_invoiced, line.product_uom
+            )
+            if to_refund > invoiced:
+                raise UserError(
+                    _(
+                        "Cannot refund %(qty)s of %(product)s on %(rma)s: only "
+                        "%(invoiced)s are invoiced on %(order)s.",
+                        qty=to_refund,
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                        invoiced=invoiced,
+                        order=line.sale_line_id.order_id.name,
+                    )
+                )
+
+    def _prepare_refund_line_vals(self):
+        self.ensure_one()
+        sale_line = self.sale_line_id
+        return {
+            "product_id": self.product_id.id,
+            "quantity": self.qty_received - self.qty_refunded,
+            "product_uom_id": self.product_uom.id,
+            "price_unit": sale_line.price_unit,
+            "discount": sale_line.discount,
+            "tax_ids": [fields.Command.set(sale_line.tax_id.ids)],
+            "sale_line_ids": [fields.Command.link(sale_line.id)],
+            "rma_line_id": self.id,
+        }
+
+    def _prepare_refund_vals(self, invoice):
+        """Credit note values for these lines of one RMA against ``invoice``."""
+        rma = self.rma_id
+        return {
+            "move_type": "out_refund",
+            "partner_id": invoice.partner_id.id,
+            "reversed_entry_id": invoice.id,
+            "journal_id": invoice.journal_id.id,
+            "currency_id": invoice.currency_id.id,
+            "fiscal_position_id": invoice.fiscal_position_id.id,
+            "invoice_origin": rma.name,
+            "ref": _(
+                "Return %(rma)s of %(invoice)s", rma=rma.name, invoice=invoice.name
+            ),
+            "company_id": rma.company_id.id,
+            "invoice_line_ids": [
+                fields.Command.create(line._prepare_refund_line_vals()) for line in self
+            ],
+        }
+
+    def _process_refund(self):
+        """Credit the received quantity at the sale-line price, reversing and
+        reconciling with the original invoice."""
+        self._check_can_refund()
+        # one credit note per RMA and original invoice
+        groups = self.grouped(lambda line: (line.rma_id, line._original_invoices()[:1]))
+        for (rma, invoice), lines in groups.items():
+            refund = self.env["account.move"].create(
+                lines._prepare_refund_vals(invoice)
+            )
+            refund.action_post()
+            (refund.line_ids + invoice.line_ids).filtered(
+                lambda aml: aml.account_type == "asset_receivable"
+                and not aml.reconciled
+            ).reconcile()
+            rma.message_post(body=_("Credit note %s created.", refund._get_html_link()))
+
+    def _prepare_repair_vals(self):
+        self.ensure_one()
+        warehouse = self.rma_id.warehouse_id
+        # the unit is repaired where it was received and stays there
+        location = self._rma_unit_location()
+        return {
+            "product_id": self.product_id.id,
+            "product_qty": self.qty_received,
+            "product_uom": self.product_uom.id,
+            "lot_id": self.lot_id.id,
+            "partner_id": self.rma_id.partner_id.id,
+            "picking_type_id": warehouse.repair_type_id.id,
+            # spare parts come from stock, the unit stays in the RMA location
+            "location_id": warehouse.lot_stock_id.id,
+            "product_location_src_id": location.id,
+            "product_location_dest_id": location.id,
+            "under_warranty": self.rma_id.ticket_id.warranty_state == "in_warranty",
+            "company_id": self.company_id.id,
+        }
+
+    def _process_repair(self):
+        for line in self:
+            line.repair_id = self.env["repair.order"].create(
+                line._prepare_repair_vals()
+            )
+            line.rma_id.message_post(
+                body=_("Repair %s created.", line.repair_id._get_html_link())
+            )
+
+    def _quote_inspection_fee(self):
+        """One quotation per RMA for the inspection of the units sent back,
+        linked to the ticket like any paid-service quotation."""
+        for rma, lines in self.grouped("rma_id").items():
+            product = rma.company_id.aftersales_inspection_product_id
+            order = self.env["sale.order"].create(
+                {
+                    "partner_id": rma.partner_id.id,
+                    "company_id": rma.company_id.id,
+                    "aftersales_ticket_id": rma.ticket_id.id,
+                    "origin": rma.name,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": 1.0,
+                                "name": _(
+                                    "Inspection of %(product)s (%(rma)s)",
+                                    product=line.product_id.display_name,
+                                    rma=rma.name,
+                                ),
+                            }
+                        )
+                        for line in lines
+                    ],
+                }
+            )
+            rma.message_post(
+                body=_("Inspection fee quoted on %s.", order._get_html_link())
+            )
+
+    # ------------------------------------------------------------------
+    # Business helpers: advance replacement's faulty unit
+    # ------------------------------------------------------------------
+    def _check_can_follow_up(self):
+        for line in self:
+            if line.decision != "advance_replace":
+                raise UserError(
+                    _(
+                        "%(product)s on %(rma)s is not an advance replacement.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+            if line.faulty_unit_action:
+                raise UserError(
+                    _(
+                        "The faulty unit of %(product)s on %(rma)s already went "
+                        "to repair or stock.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+            if line.qty_received < line.product_uom_qty:
+                raise UserError(
+                    _(
+                        "The faulty unit of %(product)s on %(rma)s has not been "
+                        "received yet.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+
+    def _start_follow_up(self, action):
+        self.faulty_unit_action = action
+        rmas = self.rma_id
+        rmas.filtered(
+            lambda r: r.state in ("confirmed", "received")
+        ).state = "processing"
+
+    def _prepare_restock_move_vals(self, picking_type):
+        self.ensure_one()
+        return {
+            "name": self.rma_id.name,
+            "product_id": self.product_id.id,
+            "product_uom_qty": self.qty_received,
+            "product_uom": self.product_uom.id,
+            "location_id": self._rma_unit_location().id,
+            "location_dest_id": self.rma_id.warehouse_id.lot_stock_id.id,
+            "picking_type_id": picking_type.id,
+            "rma_line_id": self.id,
+            "company_id": self.company_id.id,
+        }
+
+    # ------------------------------------------------------------------
+    # Business helpers: manager-only overrides
+    # ------------------------------------------------------------------
+    def _is_rma_manager(self):
+        return self.env.is_superuser() or self.env.user.has_group(
+            "aftersales_rma.group_rma_manager"
+        )
+
+    def _check_override_rights(self, vals):
+        if (
+            vals.get("lot_override_reason") or vals.get("repair_limit_override")
+        ) and not self._is_rma_manager():
+            raise UserError(
+                _(
+                    "Only an RMA manager can accept a lot never delivered to the "
+                    "customer or repair a unit beyond the repair limit."
+                )
+            )
+
+    def _log_overrides(self, vals):
+        for line in self:
+            if vals.get("lot_override_reason"):
+                line.rma_id.message_post(
+                    body=_(
+                        "%(user)s accepted %(lot)s, never delivered to this "
+                        "customer: %(reason)s",
+                        user=self.env.user.name,
+                        lot=line.lot_id.display_name or "",
+                        reason=line.lot_override_reason,
+                    )
+                )
+            if vals.get("repair_limit_override"):
+                line.rma_id.message_post(
+                    body=_(
+                        "%(user)s allowed repairing %(lot)s again although it "
+                        "was repaired %(count)s times.",
+                        user=self.env.user.name,
+                        lot=line.lot_id.display_name or "",
+                        count=line.lot_repair_count,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Business helpers: returnable quantities
+    # ------------------------------------------------------------------
+    def _qty_in_product_uom(self):
+        self.ensure_one()
+        return self.product_uom._compute_quantity(
+            self.product_uom_qty, self.product_id.uom_id
+        )
+
+    @api.model
+    def _get_sale_line_returnable_qty(self, sale_lines, exclude=None):
+        """Per sale line, the quantity (product unit) still returnable: what
+        was delivered to the customer, minus what came back outside an RMA,
+        minus what other open or done RMAs take back (a done RMA that sent
+        units back to the customer no longer holds them)."""
+        exclude = exclude or self.browse()
+        moves = sale_lines.move_ids.filtered(lambda m: m.state == "done")
+        others = self.search(
+            [
+                ("sale_line_id", "in", sale_lines.ids),
+                ("id", "not in", exclude.ids),
+                ("rma_id.state", "!=", "cancelled"),
+            ]
+        )
+        result = {}
+        for sale_line in sale_lines:
+            line_moves = moves.filtered(
+                lambda m, sol=sale_line: m.sale_line_id == sol
+                and m.product_id == sol.product_id
+            )
+            delivered = sum(
+                line_moves.filtered(
+                    lambda m: m.location_dest_id.usage == "customer"
+                ).mapped("product_qty")
+            )
+            back = sum(
+                line_moves.filtered(
+                    lambda m: m.location_id.usage == "customer" and not m.rma_line_id
+                ).mapped("product_qty")
+            )
+            under_rma = sum(
+                other._qty_in_product_uom()
+                - (
+                    other.product_uom._compute_quantity(
+                        other.qty_delivered, other.product_id.uom_id
+                    )
+                    if other.rma_id.state == "done"
+                    else 0.0
+                )
+                for other in others
+                if other.sale_line_id == sale_line
+            )
+            result[sale_line] = delivered - back - under_rma
+        return result
+
+    @api.model
+    def _get_lot_returnable_qty(self, lot_customers, exclude=None):
+        """Per (lot, commercial partner), the quantity of the lot delivered to
+        that customer and not yet back or under another open or done RMA."""
+        exclude = exclude or self.browse()
+        lots = self.env["stock.lot"].union(*(lot for lot, _customer in lot_customers))
+        move_lines = self._delivered_lot_move_lines(lots)
+        others = self.search(
+            [
+                ("lot_id", "in", lots.ids),
+                ("id", "not in", exclude.ids),
+                ("rma_id.state", "!=", "cancelled"),
+            ]
+        )
+        delivered = defaultdict(float)
+        for ml in move_lines:
+            key = (ml.lot_id, ml.move_id._aftersales_customer())
+            if ml.location_dest_id.usage == "customer":
+                delivered[key] += ml.quantity_product_uom
+            elif not ml.move_id.rma_line_id:
+                delivered[key] -= ml.quantity_product_uom
+        for other in others:
+            key = (other.lot_id, other.rma_id.partner_id.commercial_partner_id)
+            delivered[key] -= other._qty_in_product_uom()
+        return {key: delivered[key] for key in lot_customers}
+
+    @api.model
+    def _lot_was_delivered(self, lot_customers):
+        move_lines = self._delivered_lot_move_lines(
+            self.env["stock.lot"].union(*(lot for lot, _customer in lot_customers))
+        ).filtered(lambda ml: ml.location_dest_id.usage == "customer")
+        found = {(ml.lot_id, ml.move_id._aftersales_customer()) for ml in move_lines}
+        return {key: key in found for key in lot_customers}
+
+    def _lines_with_checked_lot(self):
+        return self.filtered(lambda rec: rec.lot_id and not rec.lot_override_reason)
+
+    def _check_returnable_qty(self):
+        """Refuse returning more than was delivered to this customer on the
+        sale line, or of the lot, minus what is already back or under another
+        open or done RMA."""
+        by_sale_line = defaultdict(float)
+        for line in self.filtered("sale_line_id"):
+            by_sale_line[line.sale_line_id] += line._qty_in_product_uom()
+        if by_sale_line:
+            sale_lines = self.env["sale.order.line"].union(*by_sale_line)
+            left = self._get_sale_line_returnable_qty(sale_lines, exclude=self)
+            for sale_line, qty in by_sale_line.items():
+                rounding = sale_line.product_id.uom_id.rounding
+                if float_compare(qty, left[sale_line], precision_rounding=rounding) > 0:
+                    raise UserError(
+                        _(
+                            "Cannot return %(qty)s of %(product)s: only %(left)s "
+                            "delivered on %(order)s remain returnable.",
+                            qty=qty,
+                            product=sale_line.product_id.display_name,
+                            left=max(left[sale_line], 0.0),
+                            order=sale_line.order_id.name,
+                        )
+                    )
+        self._check_lot_delivered()
+        by_lot = defaultdict(float)
+        for line in self._lines_with_checked_lot():
+            key = (line.lot_id, line.rma_id.partner_id.commercial_partner_id)
+            by_lot[key] += line._qty_in_product_uom()
+        if by_lot:
+            left = self._get_lot_returnable_qty(list(by_lot), exclude=self)
+            for (lot, customer), qty in by_lot.items():
+                rounding = lot.product_id.uom_id.rounding
+                left_qty = left[lot, customer]
+                if float_compare(qty, left_qty, precision_rounding=rounding) > 0:
+                    raise UserError(
+                        _(
+                            "Cannot return %(qty)s of %(lot)s: only %(left)s "
+                            "delivered to %(customer)s remain returnable.",
+                            qty=qty,
+                            lot=lot.display_name,
+                            left=max(left[lot, customer], 0.0),
+                            customer=customer.display_name,
+                        )
+                    )
+
+    def _check_lot_delivered(self):
+        """A lot or serial must have been delivered to this customer, unless an
+        RMA manager accepted it with a reason."""
+        keys = {
+            (line.lot_id, line.rma_id.partner_id.commercial_partner_id)
+            for line in self._lines_with_checked_lot()
+        }
+        delivered = self._lot_was_delivered(list(keys))
+        for lot, customer in keys:
+            if not delivered[lot, customer]:
+                raise UserError(
+                    _(
+                        "%(lot)s was never delivered to %(customer)s. An RMA "
+                        "manager can accept it by giving a lot override reason.",
+                        lot=lot.display_name,
+                        customer=customer.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Business helpers: repeated repairs (WTY-12)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_lot_repair_counts(self, lots):
+        if not lots:
+            return {}
+        return dict(
+            self.env["repair.order"]._read_group(
+                [("lot_id", "in", lots.ids), ("state", "=", "done")],
+                ["lot_id"],
+                ["__count"],
+            )
+        )
+
+    def _is_over_repair_limit(self):
+        self.ensure_one()
+        limit = (self.company_id or self.env.company).aftersales_max_repairs
+        return bool(self.lot_id) and limit > 0 and self.lot_repair_count >= limit
+
+    # ------------------------------------------------------------------
+    # Business helpers: supplier claim
+    # ------------------------------------------------------------------
+    def _trace_purchase_lines(self):
+        """Purchase line each RMA line's unit came from: the receipt of its
+        lot, else none. Returns {rma line id: purchase.order.line}."""
+        result = {line.id: self.env["purchase.order.line"] for line in self}
+        with_lot = self.filtered("lot_id")
+        if not with_lot:
+            return result
+        # buyers may lack inventory rights: the trace itself is not sensitive
+        move_lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", with_lot.lot_id.ids),
+                    ("state", "=", "done"),
+                    ("picking_code", "=", "incoming"),
+                    ("move_id.purchase_line_id", "!=", False),
+                ],
+                order="date desc, id desc",
+            )
+        )
+        by_lot = {}
+        for ml in move_lines:
+            by_lot.setdefault(ml.lot_id.id, ml.move_id.purchase_line_id.id)
+        for line in with_lot:
+            result[line.id] = self.env["purchase.order.line"].browse(
+                by_lot.get(line.lot_id.id)
+            )
+        return result
+
+    def _claim_vendors(self):
+        """{rma line id: (vendor, purchase line)} from the lot's receipt,
+        else the product's main vendor."""
+        traced = self._trace_purchase_lines()
+        vendors = {}
+        for line in self:
+            pol = traced[line.id]
+            vendor = (
+                pol.partner_id or line.product_id.seller_ids[:1].partner_id
+            ).commercial_partner_id
+            vendors[line.id] = (vendor, pol)
+        return vendors
+
+    def _check_can_claim(self):
+        for line in self:
+            if line.supplier_claim_id:
+                raise UserError(
+                    _(
+                        "%(product)s on %(rma)s is already claimed on %(claim)s.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                        claim=line.supplier_claim_id.name,
+                    )
+                )
+            if line.rma_id.state in ("draft", "cancelled"):
+                raise UserError(
+                    _("RMA %s is not confirmed: nothing to claim.", line.rma_id.name)
+                )
+            if not line.supplier_responsible and not (line.claim_reason or "").strip():
+                raise UserError(
+                    _(
+                        "%(product)s on %(rma)s is not the supplier's "
+                        "responsibility: give a reason to claim the vendor.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+        vendors = self._claim_vendors()
+        for line in self:
+            if not vendors[line.id][0]:
+                raise UserError(
+                    _(
+                        "No vendor found for %(product)s on %(rma)s: no purchase "
+                        "receipt of its lot and no vendor on the product.",
+                        product=line.product_id.display_name,
+                        rma=line.rma_id.name,
+                    )
+                )
+        return vendors
+
+    def _prepare_claim_line_vals(self, purchase_line):
+        self.ensure_one()
+        return {
+            "rma_line_id": self.id,
+            "product_id": self.product_id.id,
+            "lot_id": self.lot_id.id,
+            "quantity": self.qty_received or self.product_uom_qty,
+            "product_uom": self.product_uom.id,
+            "purchase_line_id": purchase_line.id,
+        }
+
+    def _create_supplier_claims(self):
+        """One draft claim per vendor and company for these RMA lines."""
+        vendors = self._check_can_claim()
+        groups = {}
+        for line in self:
+            vendor, pol = vendors[line.id]
+            groups.setdefault((vendor, line.company_id), []).append((line, pol))
+        vals_list = [
+            {
+                "partner_id": vendor.id,
+                "company_id": company.id,
+                "warehouse_id": items[0][0].rma_id.warehouse_id.id,
+                "line_ids": [
+                    fields.Command.create(line._prepare_claim_line_vals(pol))
+                    for line, pol in items
+                ],
+            }
+            for (vendor, company), items in groups.items()
+        ]
+        claims = self.env["aftersales.supplier.claim"].create(vals_list)
+        claims.line_ids._check_claimable_qty()
+        for line in self.filtered(lambda r: not r.supplier_responsible):
+            line.rma_id.sudo().message_post(
+                body=_(
+                    "%(product)s claimed to the vendor although not the "
+                    "supplier's responsibility: %(reason)s",
+                    product=line.product_id.display_name,
+                    reason=line.claim_reason,
+                )
+            )
+        for rma in self.rma_id:
+            rma.sudo().message_post(
+                body=_(
+                    "Supplier claim %s created.",
+                    ", ".join(
+                        claims.filtered(lambda c, r=rma: r in c.rma_ids).mapped("name")
+                    ),
+                )
+            )
+        return claims

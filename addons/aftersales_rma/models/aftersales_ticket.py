@@ -4,15 +4,27 @@ from odoo import _, api, fields, models
 
 
 class AftersalesTicket(models.Model):
+    """The ticket's RMAs and the supplier claims made for them."""
+
     _inherit = "aftersales.ticket"
 
     rma_ids = fields.One2many("aftersales.rma", "ticket_id", string="RMAs")
     rma_count = fields.Integer(compute="_compute_rma_count")
+    supplier_claim_ids = fields.Many2many(
+        "aftersales.supplier.claim",
+        compute="_compute_supplier_claim_ids",
+        string="Supplier Claims",
+    )
 
     @api.depends("rma_ids")
     def _compute_rma_count(self):
         for ticket in self:
             ticket.rma_count = len(ticket.rma_ids)
+
+    @api.depends("rma_ids.line_ids.claim_line_ids")
+    def _compute_supplier_claim_ids(self):
+        for ticket in self:
+            ticket.supplier_claim_ids = ticket.rma_ids.line_ids.claim_line_ids.claim_id
 
     def action_view_rmas(self):
         self.ensure_one()
