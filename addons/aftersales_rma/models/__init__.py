@@ -15,7 +15,6 @@ from . import aftersales_rma_line_guard
 from . import aftersales_rma_approval
 from . import stock_warehouse_claim
 from . import aftersales_supplier_claim
-from . import aftersales_supplier_claim_settlement
 from . import aftersales_supplier_claim_line
 from . import aftersales_rma_line_claim
 from . import account_move_claim
