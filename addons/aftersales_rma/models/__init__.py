@@ -16,6 +16,7 @@ from . import aftersales_rma_approval
 from . import stock_warehouse_claim
 from . import aftersales_supplier_claim
 from . import aftersales_supplier_claim_line
+from . import aftersales_supplier_claim_cost
 from . import aftersales_rma_line_claim
 from . import account_move_claim
 from . import purchase_order_claim
