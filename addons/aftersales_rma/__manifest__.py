@@ -21,9 +21,9 @@
     ],
     "data": [
         "security/aftersales_rma_security.xml",
-        "security/ir.model.access.csv",
         "security/aftersales_supplier_claim_security.xml",
         "security/aftersales_rma_portal_security.xml",
+        "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/aftersales_supplier_claim_data.xml",
         "data/ir_cron_data.xml",
@@ -35,7 +35,6 @@
         "views/product_category_views.xml",
         "views/sale_order_views.xml",
         "views/aftersales_supplier_claim_views.xml",
-        "views/aftersales_supplier_claim_links_views.xml",
         "views/purchase_order_views.xml",
         "views/stock_warehouse_views.xml",
         "views/aftersales_rma_portal_templates.xml",
@@ -49,7 +48,6 @@
         "report/aftersales_rma_register_xlsx.xml",
         # the authorisation mail attaches the authorisation report
         "data/mail_template_data.xml",
-        "views/aftersales_supplier_claim_menus.xml",
         "views/menus.xml",
     ],
     "demo": [

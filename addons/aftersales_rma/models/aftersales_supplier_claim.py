@@ -28,6 +28,9 @@ class AftersalesSupplierClaim(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
+    # ------------------------------------------------------------------
+    # identity
+    # ------------------------------------------------------------------
     name = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: _("New")
     )
@@ -54,6 +57,10 @@ class AftersalesSupplierClaim(models.Model):
         readonly=False,
         tracking=True,
     )
+
+    # ------------------------------------------------------------------
+    # claimed lines and costs
+    # ------------------------------------------------------------------
     line_ids = fields.One2many("aftersales.supplier.claim.line", "claim_id", copy=True)
     cost_ids = fields.One2many(
         "aftersales.supplier.claim.cost", "claim_id", string="Extra Costs", copy=True
@@ -70,6 +77,10 @@ class AftersalesSupplierClaim(models.Model):
     vendor_reference = fields.Char(
         help="The vendor's own RMA / claim number.", tracking=True
     )
+
+    # ------------------------------------------------------------------
+    # status and dates
+    # ------------------------------------------------------------------
     state = fields.Selection(
         CLAIM_STATES, default="draft", required=True, tracking=True, copy=False
     )
@@ -79,6 +90,10 @@ class AftersalesSupplierClaim(models.Model):
     settle_date = fields.Date(readonly=True, copy=False)
     deadline = fields.Date(tracking=True, copy=False)
     days_open = fields.Integer(compute="_compute_days_open")
+
+    # ------------------------------------------------------------------
+    # amounts
+    # ------------------------------------------------------------------
     claim_amount = fields.Monetary(compute="_compute_claim_amount", store=True)
     credited_amount = fields.Monetary(
         compute="_compute_credited_amount",
@@ -100,6 +115,10 @@ class AftersalesSupplierClaim(models.Model):
     over_credit_approved = fields.Boolean(
         string="Over-credit Approved", readonly=True, copy=False, tracking=True
     )
+
+    # ------------------------------------------------------------------
+    # documents
+    # ------------------------------------------------------------------
     return_picking_ids = fields.One2many(
         "stock.picking", "supplier_claim_id", string="Vendor Transfers", readonly=True
     )
@@ -117,6 +136,9 @@ class AftersalesSupplierClaim(models.Model):
     )
     return_done = fields.Boolean(compute="_compute_return_done")
 
+    # ------------------------------------------------------------------
+    # computes
+    # ------------------------------------------------------------------
     @api.depends("line_ids.purchase_line_id")
     def _compute_purchase_order_ids(self):
         for claim in self:
@@ -181,6 +203,9 @@ class AftersalesSupplierClaim(models.Model):
                 p.state == "done" for p in returns
             )
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -189,66 +214,6 @@ class AftersalesSupplierClaim(models.Model):
                     "aftersales.supplier.claim"
                 ) or _("New")
         return super().create(vals_list)
-
-    # ------------------------------------------------------------------
-    # guards
-    # ------------------------------------------------------------------
-    def _check_state(self, states, action):
-        for claim in self:
-            if claim.state not in states:
-                raise UserError(
-                    _(
-                        "Claim %(claim)s cannot be %(action)s in its current "
-                        "status.",
-                        claim=claim.name,
-                        action=action,
-                    )
-                )
-
-    def _check_can_submit(self):
-        self._check_state(("draft",), _("submitted"))
-        for claim in self:
-            if not claim.line_ids:
-                raise UserError(_("Claim %s has no line to claim.", claim.name))
-        self.line_ids._check_claimable_qty()
-
-    def _check_can_credit(self):
-        self._check_state(("submitted", "returned"), _("credited"))
-        for claim in self:
-            vendor = claim.partner_id.commercial_partner_id
-            if vendor.aftersales_claim_requires_return and not claim.return_done:
-                raise UserError(
-                    _(
-                        "Vendor %(vendor)s requires the goods back before a "
-                        "credit: return the units of %(claim)s first.",
-                        vendor=vendor.display_name,
-                        claim=claim.name,
-                    )
-                )
-            if claim.vendor_refund_ids.filtered(lambda m: m.state != "cancel"):
-                raise UserError(
-                    _("Claim %s already has a vendor credit note.", claim.name)
-                )
-
-    def _check_credit_within_claim(self):
-        """Refuse credit notes worth more than the claim unless approved."""
-        for claim in self:
-            refunds = claim.vendor_refund_ids.filtered(lambda m: m.state != "cancel")
-            total = sum(abs(m.amount_untaxed_signed) for m in refunds)
-            if (
-                claim.currency_id.compare_amounts(total, claim.claim_amount) > 0
-                and not claim.over_credit_approved
-            ):
-                raise UserError(
-                    _(
-                        "Credit notes of %(claim)s total %(total)s, more than "
-                        "the claimed %(claimed)s: a purchase or RMA manager "
-                        "must approve the over-credit first.",
-                        claim=claim.name,
-                        total=total,
-                        claimed=claim.claim_amount,
-                    )
-                )
 
     # ------------------------------------------------------------------
     # actions
@@ -275,30 +240,6 @@ class AftersalesSupplierClaim(models.Model):
                 )
             claim.message_post(body=_("Claim submitted to the vendor."))
         return True
-
-    def _prepare_return_picking_vals(self, picking_type, to_vendor=True):
-        self.ensure_one()
-        vendor_location = self.partner_id.property_stock_supplier
-        lines = self.line_ids
-        return {
-            "picking_type_id": picking_type.id,
-            "partner_id": self.partner_id.id,
-            "origin": self.name,
-            "supplier_claim_id": self.id,
-            "company_id": self.company_id.id,
-            "location_id": (
-                lines[:1]._rma_stock_location().id if to_vendor else vendor_location.id
-            ),
-            "location_dest_id": (
-                vendor_location.id if to_vendor else lines[:1]._rma_stock_location().id
-            ),
-            "move_ids": [
-                fields.Command.create(
-                    line._prepare_vendor_move_vals(picking_type, to_vendor)
-                )
-                for line in lines
-            ],
-        }
 
     def action_return_to_vendor(self):
         """Ship the claimed units to the vendor through the warehouse's
@@ -351,6 +292,54 @@ class AftersalesSupplierClaim(models.Model):
                 )
             )
         return True
+
+    def action_create_vendor_refund(self):
+        """Prepare the vendor credit note of the claim (left in draft for
+        accounting to check and post)."""
+        self._check_can_credit()
+        refunds = self.env["account.move"]
+        for claim in self:
+            refund = self.env["account.move"].create(
+                claim._prepare_vendor_refund_vals()
+            )
+            refunds |= refund
+            claim.settlement = "credit"
+            claim.message_post(
+                body=_("Vendor credit note %s prepared.", refund._get_html_link())
+            )
+        self._check_credit_within_claim()
+        if len(refunds) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "account.move",
+                "res_id": refunds.id,
+                "view_mode": "form",
+            }
+        return True
+
+    def action_request_replacement(self):
+        """Order the replacement units from the vendor at zero price."""
+        self._check_state(("submitted", "returned"), _("replaced"))
+        for claim in self:
+            if claim.replacement_purchase_ids.filtered(lambda o: o.state != "cancel"):
+                raise UserError(
+                    _("Claim %s already has a replacement order.", claim.name)
+                )
+        for claim in self:
+            order = self.env["purchase.order"].create(
+                claim._prepare_replacement_purchase_vals()
+            )
+            order.button_confirm()
+            claim.settlement = "replacement"
+            claim.message_post(
+                body=_("Replacement order %s confirmed.", order._get_html_link())
+            )
+        return True
+
+    def action_send_for_repair(self):
+        """The vendor repairs the units: return them now, receive them later."""
+        self.settlement = "repair_by_vendor"
+        return self.action_return_to_vendor()
 
     def action_approve_over_credit(self):
         if not (
@@ -421,6 +410,143 @@ class AftersalesSupplierClaim(models.Model):
         self.state = "draft"
         return True
 
+    def action_view_vendor_refunds(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_in_refund_type"
+        )
+        action["domain"] = [("id", "in", self.vendor_refund_ids.ids)]
+        action["context"] = {"default_move_type": "in_refund"}
+        return action
+
+    # ------------------------------------------------------------------
+    # guards
+    # ------------------------------------------------------------------
+    def _check_state(self, states, action):
+        for claim in self:
+            if claim.state not in states:
+                raise UserError(
+                    _(
+                        "Claim %(claim)s cannot be %(action)s in its current "
+                        "status.",
+                        claim=claim.name,
+                        action=action,
+                    )
+                )
+
+    def _check_can_submit(self):
+        self._check_state(("draft",), _("submitted"))
+        for claim in self:
+            if not claim.line_ids:
+                raise UserError(_("Claim %s has no line to claim.", claim.name))
+        self.line_ids._check_claimable_qty()
+
+    def _check_can_credit(self):
+        self._check_state(("submitted", "returned"), _("credited"))
+        for claim in self:
+            vendor = claim.partner_id.commercial_partner_id
+            if vendor.aftersales_claim_requires_return and not claim.return_done:
+                raise UserError(
+                    _(
+                        "Vendor %(vendor)s requires the goods back before a "
+                        "credit: return the units of %(claim)s first.",
+                        vendor=vendor.display_name,
+                        claim=claim.name,
+                    )
+                )
+            if claim.vendor_refund_ids.filtered(lambda m: m.state != "cancel"):
+                raise UserError(
+                    _("Claim %s already has a vendor credit note.", claim.name)
+                )
+
+    def _check_credit_within_claim(self):
+        """Refuse credit notes worth more than the claim unless approved."""
+        for claim in self:
+            refunds = claim.vendor_refund_ids.filtered(lambda m: m.state != "cancel")
+            total = sum(abs(m.amount_untaxed_signed) for m in refunds)
+            if (
+                claim.currency_id.compare_amounts(total, claim.claim_amount) > 0
+                and not claim.over_credit_approved
+            ):
+                raise UserError(
+                    _(
+                        "Credit notes of %(claim)s total %(total)s, more than "
+                        "the claimed %(claimed)s: a purchase or RMA manager "
+                        "must approve the over-credit first.",
+                        claim=claim.name,
+                        total=total,
+                        claimed=claim.claim_amount,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # business helpers: documents to create
+    # ------------------------------------------------------------------
+    def _prepare_return_picking_vals(self, picking_type, to_vendor=True):
+        self.ensure_one()
+        vendor_location = self.partner_id.property_stock_supplier
+        lines = self.line_ids
+        return {
+            "picking_type_id": picking_type.id,
+            "partner_id": self.partner_id.id,
+            "origin": self.name,
+            "supplier_claim_id": self.id,
+            "company_id": self.company_id.id,
+            "location_id": (
+                lines[:1]._rma_stock_location().id if to_vendor else vendor_location.id
+            ),
+            "location_dest_id": (
+                vendor_location.id if to_vendor else lines[:1]._rma_stock_location().id
+            ),
+            "move_ids": [
+                fields.Command.create(
+                    line._prepare_vendor_move_vals(picking_type, to_vendor)
+                )
+                for line in lines
+            ],
+        }
+
+    def _prepare_vendor_refund_vals(self):
+        """Vendor credit note at the purchase price and taxes of the claimed
+        lines, plus the claimed extra costs."""
+        self.ensure_one()
+        orders = self.purchase_order_ids
+        return {
+            "move_type": "in_refund",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "invoice_origin": ", ".join([self.name] + orders.mapped("name")),
+            "ref": self.vendor_reference or self.name,
+            "supplier_claim_id": self.id,
+            "fiscal_position_id": orders[:1].fiscal_position_id.id,
+            "invoice_line_ids": [
+                fields.Command.create(line._prepare_vendor_refund_line_vals())
+                for line in self.line_ids
+            ]
+            + [
+                fields.Command.create(cost._prepare_vendor_refund_line_vals())
+                for cost in self.cost_ids
+            ],
+        }
+
+    def _prepare_replacement_purchase_vals(self):
+        self.ensure_one()
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "origin": self.name,
+            "partner_ref": self.vendor_reference,
+            "supplier_claim_id": self.id,
+            "picking_type_id": self.warehouse_id.in_type_id.id,
+            "user_id": self.user_id.id,
+            "order_line": [
+                fields.Command.create(line._prepare_replacement_purchase_line_vals())
+                for line in self.line_ids
+            ],
+        }
+
     # ------------------------------------------------------------------
     # progress from the documents
     # ------------------------------------------------------------------
@@ -446,12 +572,3 @@ class AftersalesSupplierClaim(models.Model):
             if settled:
                 claim.write({"state": "settled", "settle_date": today})
                 claim.message_post(body=_("Claim settled."))
-
-    def action_view_vendor_refunds(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_in_refund_type"
-        )
-        action["domain"] = [("id", "in", self.vendor_refund_ids.ids)]
-        action["context"] = {"default_move_type": "in_refund"}
-        return action

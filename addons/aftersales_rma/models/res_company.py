@@ -41,6 +41,13 @@ class ResCompany(models.Model):
         help="Working days from the decision on a returned item to its "
         "resolution (repaired unit, replacement or refund delivered).",
     )
+    aftersales_inspection_product_id = fields.Many2one(
+        "product.product",
+        string="Inspection Fee Product",
+        domain=[("type", "=", "service")],
+        help="Service quoted when a unit is sent back unchanged and the RMA line "
+        "asks for an inspection fee.",
+    )
 
     @api.constrains("aftersales_rma_decision_days", "aftersales_rma_resolution_days")
     def _check_aftersales_rma_targets(self):
@@ -56,11 +63,3 @@ class ResCompany(models.Model):
                         company.name,
                     )
                 )
-
-    aftersales_inspection_product_id = fields.Many2one(
-        "product.product",
-        string="Inspection Fee Product",
-        domain=[("type", "=", "service")],
-        help="Service quoted when a unit is sent back unchanged and the RMA line "
-        "asks for an inspection fee.",
-    )

@@ -13,6 +13,13 @@ class StockPicking(models.Model):
         compute="_compute_aftersales_rma_count",
         groups="aftersales_rma.group_rma_user",
     )
+    supplier_claim_id = fields.Many2one(
+        "aftersales.supplier.claim",
+        string="Supplier Claim",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
 
     def _compute_aftersales_rma_count(self):
         counts = dict(
@@ -23,6 +30,22 @@ class StockPicking(models.Model):
         for picking in self:
             picking.aftersales_rma_count = counts.get(picking, 0)
 
+    # ------------------------------------------------------------------
+    # stock flow overrides
+    # ------------------------------------------------------------------
+    def _action_done(self):
+        """Once validated, move the RMAs and the supplier claims of the
+        pickings forward."""
+        res = super()._action_done()
+        self.rma_id._update_state_from_receipts()
+        self.rma_id._try_done()
+        claims = self.supplier_claim_id | self.purchase_id.supplier_claim_id
+        claims._update_from_documents()
+        return res
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
     def action_view_aftersales_rmas(self):
         self.ensure_one()
         return self.env["aftersales.rma"]._action_for_domain(
@@ -33,59 +56,3 @@ class StockPicking(models.Model):
                 "default_sale_order_id": self.sale_id.id,
             },
         )
-
-    def _action_done(self):
-        res = super()._action_done()
-        self.rma_id._update_state_from_receipts()
-        self.rma_id._try_done()
-        return res
-
-
-class StockMove(models.Model):
-    _inherit = "stock.move"
-
-    rma_line_id = fields.Many2one("aftersales.rma.line", string="RMA Line", index=True)
-
-    def _prepare_merge_moves_distinct_fields(self):
-        # two RMA lines of the same product keep their own moves
-        return super()._prepare_merge_moves_distinct_fields() + ["rma_line_id"]
-
-    def _rma_unit_moves(self):
-        """Moves sending back (or to stock) the very unit the customer returned."""
-        return self.filtered(
-            lambda m: m.rma_line_id.lot_id
-            and m.product_id == m.rma_line_id.product_id
-            and (
-                (
-                    m.rma_line_id.decision in ("return", "repair")
-                    and m.picking_code == "outgoing"
-                )
-                or (
-                    m.rma_line_id.decision == "advance_replace"
-                    and m.picking_code == "internal"
-                )
-            )
-        )
-
-    def _action_assign(self, force_qty=False):
-        """Reserve the RMA line's serial / lot for the unit going back, never
-        whichever one came in first; other moves reserve as usual."""
-        unit_moves = self._rma_unit_moves()
-        for move in unit_moves.filtered(
-            lambda m: not m.picked
-            and m.state in ("confirmed", "waiting", "partially_available")
-        ):
-            need = move.product_qty - sum(
-                move.move_line_ids.mapped("quantity_product_uom")
-            )
-            move._update_reserved_quantity(
-                need, move.location_id, lot_id=move.rma_line_id.lot_id, strict=False
-            )
-            move._recompute_state()
-        return super(StockMove, self - unit_moves)._action_assign(force_qty=force_qty)
-
-
-class StockScrap(models.Model):
-    _inherit = "stock.scrap"
-
-    rma_line_id = fields.Many2one("aftersales.rma.line", string="RMA Line", index=True)

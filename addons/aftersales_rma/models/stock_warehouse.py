@@ -25,7 +25,17 @@ class StockWarehouse(models.Model):
         check_company=True,
         copy=False,
     )
+    rma_vendor_type_id = fields.Many2one(
+        "stock.picking.type",
+        string="Return to Vendor Type",
+        check_company=True,
+        copy=False,
+        help="Operation type sending claimed units back to the vendor.",
+    )
 
+    # ------------------------------------------------------------------
+    # warehouse set-up overrides
+    # ------------------------------------------------------------------
     def _get_locations_values(self, vals, code=False):
         values = super()._get_locations_values(vals, code=code)
         code = (vals.get("code") or code or "").replace(" ", "").upper()
@@ -42,6 +52,17 @@ class StockWarehouse(models.Model):
 
     def _get_sequence_values(self, name=False, code=False):
         values = super()._get_sequence_values(name=name, code=code)
+        # the return-to-vendor sequence is named after the current name and
+        # code, even when the warehouse is being renamed
+        values["rma_vendor_type_id"] = {
+            "name": _("%(name)s Sequence return to vendor", name=self.name),
+            "prefix": self.code
+            + "/"
+            + (self.rma_vendor_type_id.sequence_code or "RTV")
+            + "/",
+            "padding": 5,
+            "company_id": self.company_id.id,
+        }
         name = name or self.name
         code = code or self.code
         values.update(
@@ -70,6 +91,20 @@ class StockWarehouse(models.Model):
 
     def _get_picking_type_create_values(self, max_sequence):
         data, next_sequence = super()._get_picking_type_create_values(max_sequence)
+        data["rma_vendor_type_id"] = {
+            "name": _("Return to Vendor"),
+            "code": "outgoing",
+            "use_create_lots": False,
+            "use_existing_lots": True,
+            "default_location_src_id": self.lot_stock_id.id,
+            "default_location_dest_id": self.env.ref(
+                "stock.stock_location_suppliers"
+            ).id,
+            "sequence": next_sequence + 1,
+            "sequence_code": "RTV",
+            "company_id": self.company_id.id,
+        }
+        next_sequence += 2
         customer_loc, __ = self._get_partner_locations()
         data.update(
             {
@@ -100,6 +135,10 @@ class StockWarehouse(models.Model):
     def _get_picking_type_update_values(self):
         data = super()._get_picking_type_update_values()
         code = self.code.replace(" ", "").upper()
+        data["rma_vendor_type_id"] = {
+            "active": self.active,
+            "barcode": code + "RTV",
+        }
         data.update(
             {
                 "rma_in_type_id": {
@@ -133,6 +172,9 @@ class StockWarehouse(models.Model):
             out_type.return_picking_type_id = in_type
         return data
 
+    # ------------------------------------------------------------------
+    # business helpers
+    # ------------------------------------------------------------------
     @api.model
     def _create_missing_rma_data(self):
         """Complete the warehouses that existed before this module (called

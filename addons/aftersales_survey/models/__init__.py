@@ -1,5 +1,6 @@
 from . import survey_question
 from . import survey_user_input
+from . import survey_user_input_line
 from . import aftersales_team
 from . import aftersales_ticket
 from . import res_company

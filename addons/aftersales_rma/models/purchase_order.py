@@ -36,15 +36,3 @@ class PurchaseOrder(models.Model):
         action["domain"] = [("purchase_order_ids", "in", self.ids)]
         action["context"] = {"default_partner_id": self.partner_id.id}
         return action
-
-
-class PurchaseOrderLine(models.Model):
-    _inherit = "purchase.order.line"
-
-    supplier_claim_line_id = fields.Many2one(
-        "aftersales.supplier.claim.line",
-        string="Replacement for Claim Line",
-        index="btree_not_null",
-        copy=False,
-        readonly=True,
-    )

@@ -1,0 +1,9 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class StockScrap(models.Model):
+    _inherit = "stock.scrap"
+
+    rma_line_id = fields.Many2one("aftersales.rma.line", string="RMA Line", index=True)
