@@ -9,6 +9,9 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import format_datetime
 
+from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
+    guarded_action,
+)
 from odoo.addons.aftersales_service.models.working_time import (
     write_planned_deadlines,
 )
@@ -53,7 +56,17 @@ class AftersalesRma(models.Model):
 
     _name = "aftersales.rma"
     _description = "Return Merchandise Authorisation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "aftersales.guarded.mixin",
+    ]
+    # changed only by the actions below (see aftersales.guarded.mixin)
+    _aftersales_guarded_fields = (
+        "state",
+        "approval_state",
+    )
     _order = "id desc"
 
     # ------------------------------------------------------------------
@@ -120,9 +133,11 @@ class AftersalesRma(models.Model):
         required=True,
         tracking=True,
         copy=False,
+        groups="base.group_user",
     )
     is_outside_return_window = fields.Boolean(
-        compute="_compute_is_outside_return_window"
+        compute="_compute_is_outside_return_window",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
@@ -139,6 +154,7 @@ class AftersalesRma(models.Model):
         compute="_compute_decision",
         store=True,
         help="Received with at least one line still without decision.",
+        groups="base.group_user",
     )
     picking_ids = fields.One2many("stock.picking", "rma_id", readonly=True)
     in_picking_ids = fields.Many2many(
@@ -148,7 +164,10 @@ class AftersalesRma(models.Model):
         "stock.picking", compute="_compute_pickings", string="Deliveries"
     )
     repair_ids = fields.Many2many(
-        "repair.order", compute="_compute_repair_ids", string="Repairs"
+        "repair.order",
+        compute="_compute_repair_ids",
+        string="Repairs",
+        groups="base.group_user",
     )
     refund_ids = fields.Many2many(
         "account.move",
@@ -160,10 +179,17 @@ class AftersalesRma(models.Model):
         "aftersales.supplier.claim",
         compute="_compute_supplier_claim_ids",
         string="Supplier Claims",
+        groups="base.group_user",
     )
-    receipt_count = fields.Integer(compute="_compute_document_counts")
-    delivery_count = fields.Integer(compute="_compute_document_counts")
-    repair_count = fields.Integer(compute="_compute_document_counts")
+    receipt_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
+    delivery_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
+    repair_count = fields.Integer(
+        compute="_compute_document_counts", groups="base.group_user"
+    )
     refund_count = fields.Integer(
         compute="_compute_refund_count",
         groups="account.group_account_invoice,account.group_account_readonly",
@@ -176,11 +202,17 @@ class AftersalesRma(models.Model):
         readonly=True, copy=False, help="When the first receipt was validated."
     )
     date_decided = fields.Datetime(
-        readonly=True, copy=False, help="When the decisions were first processed."
+        readonly=True,
+        copy=False,
+        help="When the decisions were first processed.",
+        groups="base.group_user",
     )
     date_done = fields.Datetime(readonly=True, copy=False)
     decision_deadline = fields.Datetime(
-        compute="_compute_sla_deadlines", store=True, index=True
+        compute="_compute_sla_deadlines",
+        store=True,
+        index=True,
+        groups="base.group_user",
     )
     resolution_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
@@ -194,11 +226,13 @@ class AftersalesRma(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        groups="base.group_user",
     )
     is_late = fields.Boolean(
         compute="_compute_is_late",
         search="_search_is_late",
         help="Still open and past its decision or resolution deadline.",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
@@ -366,6 +400,7 @@ class AftersalesRma(models.Model):
     # ------------------------------------------------------------------
     # Actions: workflow
     # ------------------------------------------------------------------
+    @guarded_action
     def action_confirm(self):
         """Authorise the return: create and confirm the incoming picking."""
         self.line_ids._fill_origin()
@@ -389,6 +424,7 @@ class AftersalesRma(models.Model):
             "aftersales_rma.action_report_rma_authorisation"
         ).report_action(self)
 
+    @guarded_action
     def action_cancel(self):
         for rma in self:
             if any(line.qty_received for line in rma.line_ids):
@@ -403,6 +439,7 @@ class AftersalesRma(models.Model):
         self.state = "cancelled"
         return True
 
+    @guarded_action
     def action_process(self):
         """Run the decision of every received, unsettled line."""
         # a refund or exchange decided after the receipt is bound by the window
@@ -423,6 +460,7 @@ class AftersalesRma(models.Model):
         self._update_sla_status()
         return True
 
+    @guarded_action
     def action_done(self):
         """Close the RMA once every line is settled and resolve its ticket."""
         now = fields.Datetime.now()
@@ -447,6 +485,7 @@ class AftersalesRma(models.Model):
     # ------------------------------------------------------------------
     # Actions: late return approval (RMA-08)
     # ------------------------------------------------------------------
+    @guarded_action
     def action_request_approval(self):
         for rma in self:
             if rma.state in ("done", "cancelled") or not rma.is_outside_return_window:
@@ -659,6 +698,7 @@ class AftersalesRma(models.Model):
         self.ensure_one()
         return self.warehouse_id.partner_id or self.company_id.partner_id
 
+    @guarded_action
     def _update_state_from_receipts(self):
         for rma in self.filtered(lambda r: r.state == "confirmed"):
             if rma.line_ids and all(
@@ -671,6 +711,7 @@ class AftersalesRma(models.Model):
                 rma.date_received = min(done.mapped("date_done"))
         self._update_sla_status()
 
+    @guarded_action
     def _try_done(self):
         for rma in self.filtered(lambda r: r.state == "processing"):
             if all(line.is_settled for line in rma.line_ids):
@@ -704,6 +745,7 @@ class AftersalesRma(models.Model):
                 _("Only an RMA manager can approve or reject a late return.")
             )
 
+    @guarded_action
     def _set_approval(self, state, message):
         self._check_manager()
         not_waiting = self.filtered(lambda rma: rma.approval_state != "to_approve")

@@ -68,7 +68,9 @@ class AftersalesRmaLine(models.Model):
         digits="Product Price",
         help="Unit price paid on the sale line, discount included.",
     )
-    origin_move_id = fields.Many2one("stock.move", string="Delivered Move")
+    origin_move_id = fields.Many2one(
+        "stock.move", string="Delivered Move", groups="base.group_user"
+    )
     delivery_date = fields.Datetime(related="origin_move_id.date")
 
     # ------------------------------------------------------------------
@@ -83,7 +85,9 @@ class AftersalesRmaLine(models.Model):
     rma_state = fields.Selection(
         related="rma_id.state", string="RMA Status", store=True
     )
-    sla_status = fields.Selection(related="rma_id.sla_status", store=True)
+    sla_status = fields.Selection(
+        related="rma_id.sla_status", store=True, groups="base.group_user"
+    )
     rma_date = fields.Datetime(
         related="rma_id.create_date", string="RMA Date", store=True
     )
@@ -101,6 +105,7 @@ class AftersalesRmaLine(models.Model):
         ],
         default="pending",
         required=True,
+        groups="base.group_user",
     )
     defect_code_id = fields.Many2one(
         "aftersales.defect.code",
@@ -108,6 +113,7 @@ class AftersalesRmaLine(models.Model):
         index="btree_not_null",
         help="Defect found when inspecting this unit; becomes the ticket's "
         "defect code when the ticket has none yet.",
+        groups="base.group_user",
     )
     decision = fields.Selection(
         [
@@ -136,27 +142,40 @@ class AftersalesRmaLine(models.Model):
         copy=False,
         help="Set by an RMA manager to accept a lot or serial that was never "
         "delivered to this customer.",
+        groups="base.group_user",
     )
     repair_limit_override = fields.Boolean(
         string="Repair Despite Limit",
         copy=False,
         help="Set by an RMA manager to repair a serial once more although it "
         "reached the company's repair limit.",
+        groups="base.group_user",
     )
     lot_repair_count = fields.Integer(
         compute="_compute_lot_repair_count",
         string="Times Repaired",
         help="Done repair orders of this lot or serial.",
+        groups="base.group_user",
     )
-    return_deadline = fields.Date(compute="_compute_return_deadline")
-    is_outside_return_window = fields.Boolean(compute="_compute_return_deadline")
+    return_deadline = fields.Date(
+        compute="_compute_return_deadline", groups="base.group_user"
+    )
+    is_outside_return_window = fields.Boolean(
+        compute="_compute_return_deadline", groups="base.group_user"
+    )
 
     # ------------------------------------------------------------------
     # Fields: stock and accounting documents, quantities
     # ------------------------------------------------------------------
-    move_ids = fields.One2many("stock.move", "rma_line_id", readonly=True)
-    scrap_ids = fields.One2many("stock.scrap", "rma_line_id", readonly=True)
-    repair_id = fields.Many2one("repair.order", readonly=True, copy=False)
+    move_ids = fields.One2many(
+        "stock.move", "rma_line_id", readonly=True, groups="base.group_user"
+    )
+    scrap_ids = fields.One2many(
+        "stock.scrap", "rma_line_id", readonly=True, groups="base.group_user"
+    )
+    repair_id = fields.Many2one(
+        "repair.order", readonly=True, copy=False, groups="base.group_user"
+    )
     refund_line_ids = fields.One2many(
         "account.move.line",
         "rma_line_id",
@@ -182,12 +201,14 @@ class AftersalesRmaLine(models.Model):
         readonly=True,
         copy=False,
         help="What became of the faulty unit returned after an advance replacement.",
+        groups="base.group_user",
     )
     qty_restocked = fields.Float(
         compute="_compute_qty_restocked",
         store=True,
         digits="Product Unit of Measure",
         help="Quantity of the returned faulty unit moved into stock.",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
@@ -197,29 +218,37 @@ class AftersalesRmaLine(models.Model):
         string="Bought-in Part Failed",
         help="Inspection found that a purchased part or product failed: the "
         "vendor is claimed even when the ticket blames another department.",
+        groups="base.group_user",
     )
     supplier_responsible = fields.Boolean(
         compute="_compute_supplier_responsible",
         store=True,
         help="The ticket holds the supplier responsible or a bought-in part " "failed.",
+        groups="base.group_user",
     )
     claim_reason = fields.Text(
         string="Reason to Claim",
         help="Why the vendor is claimed although the supplier is not the "
         "responsible party; logged on the RMA.",
+        groups="base.group_user",
     )
     claim_line_ids = fields.One2many(
-        "aftersales.supplier.claim.line", "rma_line_id", readonly=True
+        "aftersales.supplier.claim.line",
+        "rma_line_id",
+        readonly=True,
+        groups="base.group_user",
     )
     supplier_claim_id = fields.Many2one(
         "aftersales.supplier.claim",
         compute="_compute_supplier_claim",
         string="Supplier Claim",
+        groups="base.group_user",
     )
     supplier_claim_state = fields.Selection(
         selection=CLAIM_STATES,
         compute="_compute_supplier_claim",
         string="Claim Status",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------

@@ -5,6 +5,10 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
+    guarded_action,
+)
+
 CLAIM_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -24,7 +28,12 @@ SETTLEMENTS = [
 class AftersalesSupplierClaim(models.Model):
     _name = "aftersales.supplier.claim"
     _description = "Supplier Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.guarded.mixin"]
+    # changed only by the actions below (see aftersales.guarded.mixin)
+    _aftersales_guarded_fields = (
+        "state",
+        "over_credit_approved",
+    )
     _order = "id desc"
     _check_company_auto = True
 
@@ -218,6 +227,7 @@ class AftersalesSupplierClaim(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
+    @guarded_action
     def action_submit(self):
         """Send the claim to purchasing: assign the buyer and notify them."""
         self._check_can_submit()
@@ -341,6 +351,7 @@ class AftersalesSupplierClaim(models.Model):
         self.settlement = "repair_by_vendor"
         return self.action_return_to_vendor()
 
+    @guarded_action
     def action_approve_over_credit(self):
         if not (
             self.env.user.has_group("purchase.group_purchase_manager")
@@ -352,6 +363,7 @@ class AftersalesSupplierClaim(models.Model):
         self.over_credit_approved = True
         return True
 
+    @guarded_action
     def action_reject(self):
         """The vendor refuses the claim: the cost stays with the company."""
         self._check_state(("submitted", "returned"), _("rejected"))
@@ -376,6 +388,7 @@ class AftersalesSupplierClaim(models.Model):
             )
         return True
 
+    @guarded_action
     def action_close(self):
         self._check_state(("settled",), _("closed"))
         for claim in self:
@@ -391,6 +404,7 @@ class AftersalesSupplierClaim(models.Model):
         self.activity_ids.action_feedback()
         return True
 
+    @guarded_action
     def action_cancel(self):
         self._check_state(("draft", "submitted"), _("cancelled"))
         for claim in self:
@@ -405,6 +419,7 @@ class AftersalesSupplierClaim(models.Model):
         self.activity_ids.unlink()
         return True
 
+    @guarded_action
     def action_draft(self):
         self._check_state(("cancelled",), _("reset to draft"))
         self.state = "draft"
@@ -550,6 +565,7 @@ class AftersalesSupplierClaim(models.Model):
     # ------------------------------------------------------------------
     # progress from the documents
     # ------------------------------------------------------------------
+    @guarded_action
     def _update_from_documents(self):
         """Move claims forward once their pickings, orders or credit notes
         are done."""

@@ -14,6 +14,7 @@ class AftersalesTicket(models.Model):
         "aftersales.supplier.claim",
         compute="_compute_supplier_claim_ids",
         string="Supplier Claims",
+        groups="base.group_user",
     )
 
     @api.depends("rma_ids")

@@ -121,6 +121,18 @@ class TestRmaReturnWindow(RmaDeliveryCommon):
         self.assertEqual(rma.state, "draft")
         self.assertFalse(rma.picking_ids)
 
+    def test_rma_user_cannot_approve_late_return_by_writing(self):
+        rma = self._late_rma(10)
+        rma.with_user(self.rma_clerk).action_request_approval()
+        for vals in ({"approval_state": "approved"}, {"state": "confirmed"}):
+            with self.assertRaisesRegex(UserError, "buttons"):
+                rma.with_user(self.rma_clerk).write(vals)
+        self.assertEqual(rma.approval_state, "to_approve")
+        self.assertEqual(rma.state, "draft")
+        with self.assertRaises(UserError):
+            rma.with_user(self.rma_clerk).action_confirm()
+        self.assertFalse(rma.picking_ids)
+
     def test_late_return_approved_by_manager(self):
         rma = self._late_rma(10)
         rma.with_user(self.rma_clerk).action_request_approval()

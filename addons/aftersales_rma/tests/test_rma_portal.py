@@ -490,3 +490,71 @@ class TestRmaPortal(HttpCase):
             "/my/aftersales/page/-1",
         ):
             self._assert_clean_answer(self.url_open(url), url)
+
+    # ------------------------------------------------------------------
+    # What a customer may read of their own documents
+    # ------------------------------------------------------------------
+    PORTAL_FIELDS = {
+        "aftersales.ticket": {
+            "reference", "name", "description", "active", "request_date",
+            "company_id", "partner_id", "commercial_partner_id", "partner_phone",
+            "partner_email", "user_id", "team_id", "stage_id", "is_closed",
+            "is_cancel", "closed_date", "priority", "channel", "ticket_type_id",
+            "ticket_type_code", "sale_order_id", "sale_line_id", "product_id",
+            "lot_id", "delivery_date", "warranty_start_date", "warranty_end_date",
+            "warranty_state", "resolution_type", "service_category",
+            "response_deadline", "resolution_deadline", "first_response_date",
+            "quotation_ids", "quotation_count", "currency_id", "quoted_amount",
+            "invoiced_amount", "paid_amount", "has_confirmed_quotation",
+            "warranty_exclusion_id", "consent_partner_id", "consent_date",
+            "consent_method", "visit_ids", "visit_count", "rma_ids", "rma_count",
+        },
+        "aftersales.rma": {
+            "name", "ticket_id", "partner_id", "commercial_partner_id",
+            "sale_order_id", "picking_id", "company_id", "warehouse_id", "user_id",
+            "state", "carrier_name", "tracking_ref", "request_reason",
+            "request_note", "request_date", "line_ids", "decision", "picking_ids",
+            "in_picking_ids", "out_picking_ids", "date_received", "date_done",
+            "resolution_deadline",
+        },
+        "aftersales.rma.line": {
+            "rma_id", "company_id", "product_id", "product_tmpl_id", "lot_id",
+            "product_uom_qty", "product_uom", "sale_line_id", "price_unit",
+            "delivery_date", "state", "partner_id", "rma_state", "rma_date",
+            "decision", "replacement_product_id", "charge_inspection_fee",
+            "qty_received", "date_received", "qty_refunded", "qty_delivered",
+            "is_settled",
+        },
+        "aftersales.visit": {
+            "name", "ticket_id", "company_id", "partner_id",
+            "commercial_partner_id", "user_ids", "scheduled_start",
+            "scheduled_end", "state", "line_ids", "work_performed", "part_ids",
+            "company_currency_id", "satisfaction", "customer_comment", "signed_by",
+            "signature", "signed_on",
+        },
+    }  # fmt: skip
+
+    def test_portal_reads_no_internal_field(self):
+        """Every field our addons add that a portal user can read (through
+        the ORM or RPC) is one meant for the customer: diagnosis, CAPA,
+        overrides, SLA internals, claims and survey scores are not."""
+        for model, allowed in self.PORTAL_FIELDS.items():
+            Model = self.env[model].with_user(self.portal_user)
+            ours = {
+                name
+                for name, field in Model._fields.items()
+                if (getattr(field, "_module", None) or "").startswith("aftersales")
+            }
+            readable = set(Model.fields_get()) & ours
+            self.assertFalse(
+                readable - allowed, f"{model}: internal fields readable by a customer"
+            )
+        # and the customer's own records read without an access error
+        for record in (self.rma, self.rma.ticket_id, self.rma.line_ids):
+            Model = record.with_user(self.portal_user)
+            values = Model.read(list(Model.fields_get()))
+            self.assertEqual(len(values), len(record))
+        with self.assertRaises(AccessError):
+            self.rma.ticket_id.with_user(self.portal_user).read(["root_cause"])
+        with self.assertRaises(AccessError):
+            self.rma.line_ids.with_user(self.portal_user).read(["claim_reason"])

@@ -91,6 +91,23 @@ class TestSupplierClaimGuards(SupplierClaimCommon):
         self.assertEqual(refund.state, "posted")
         self.assertAlmostEqual(claim.credited_amount, 100.0)
 
+    def test_buyer_cannot_approve_over_credit_by_writing(self):
+        """A 50 credit against a 25 claim line stays blocked when the buyer
+        writes the approval instead of asking a manager."""
+        claim = self._claim()
+        claim.action_submit()
+        claim.action_create_vendor_refund()
+        refund = claim.vendor_refund_ids
+        refund.invoice_line_ids.price_unit = 50.0
+        with self.assertRaisesRegex(UserError, "buttons"):
+            claim.with_user(self.buyer).write({"over_credit_approved": True})
+        with self.assertRaisesRegex(UserError, "buttons"):
+            claim.with_user(self.buyer).write({"state": "settled"})
+        self.assertFalse(claim.over_credit_approved)
+        with self.assertRaisesRegex(UserError, "approve"):
+            refund.action_post()
+        self.assertEqual(refund.state, "draft")
+
     def test_credit_before_return_refused_when_vendor_requires_it(self):
         self.vendor.aftersales_claim_requires_return = True
         claim = self._claim()

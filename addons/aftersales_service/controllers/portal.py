@@ -329,7 +329,9 @@ class AftersalesPortal(CustomerPortal):
         if not signature:
             return {"error": _("Signature is missing.")}
         try:
-            visit_sudo.action_sign(name, signature)
+            # as the caller (the customer, or the public user of a token
+            # link), so the note is theirs and not the superuser's
+            visit_sudo.with_user(request.env.user).action_sign(name, signature)
         except UserError as error:
             return {"error": error.args[0]}
         except (TypeError, binascii.Error):

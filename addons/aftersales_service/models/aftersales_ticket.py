@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .aftersales_guarded_mixin import guarded_action
 from .working_time import plan_working_hours, write_planned_deadlines
 
 TICKET_PRIORITIES = [
@@ -51,7 +52,18 @@ CAPA_STEP_GROUPS = {
 class AftersalesTicket(models.Model):
     _name = "aftersales.ticket"
     _description = "After-Sales Ticket"
-    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "aftersales.guarded.mixin",
+    ]
+    # changed only by the actions below (see aftersales.guarded.mixin)
+    _aftersales_guarded_fields = (
+        "capa_state",
+        "capa_approved_by_id",
+        "capa_approved_date",
+    )
     _order = "priority desc, id desc"
     _rec_names_search = ["reference", "name", "partner_id.name"]
     _check_company_auto = True
@@ -66,7 +78,7 @@ class AftersalesTicket(models.Model):
     name = fields.Char(string="Summary", required=True, tracking=True)
     description = fields.Html()
     active = fields.Boolean(default=True)
-    color = fields.Integer()
+    color = fields.Integer(groups="base.group_user")
     request_date = fields.Datetime(
         string="Reported On",
         required=True,
@@ -123,7 +135,9 @@ class AftersalesTicket(models.Model):
     is_cancel = fields.Boolean(related="stage_id.is_cancel", store=True)
     closed_date = fields.Datetime(readonly=True, copy=False)
     priority = fields.Selection(TICKET_PRIORITIES, default="1", tracking=True)
-    tag_ids = fields.Many2many("aftersales.ticket.tag", string="Tags")
+    tag_ids = fields.Many2many(
+        "aftersales.ticket.tag", string="Tags", groups="base.group_user"
+    )
     channel = fields.Selection(
         [
             ("phone", "Phone"),
@@ -194,7 +208,10 @@ class AftersalesTicket(models.Model):
         help="Last day covered by the warranty (inclusive).",
     )
     computed_warranty_state = fields.Selection(
-        WARRANTY_STATES, compute="_compute_warranty", store=True
+        WARRANTY_STATES,
+        compute="_compute_warranty",
+        store=True,
+        groups="base.group_user",
     )
     warranty_state = fields.Selection(
         WARRANTY_STATES,
@@ -209,8 +226,11 @@ class AftersalesTicket(models.Model):
         tracking=True,
         copy=False,
         help="Set to force the warranty state; a reason is required.",
+        groups="base.group_user",
     )
-    warranty_override_reason = fields.Char(tracking=True, copy=False)
+    warranty_override_reason = fields.Char(
+        tracking=True, copy=False, groups="base.group_user"
+    )
     repeat_ticket_id = fields.Many2one(
         "aftersales.ticket",
         string="Repeat of",
@@ -218,9 +238,13 @@ class AftersalesTicket(models.Model):
         store=True,
         help="An earlier ticket for the same unit closed shortly before this one "
         "was reported: the same problem must not need repairing twice.",
+        groups="base.group_user",
     )
     is_repeat = fields.Boolean(
-        compute="_compute_repeat_ticket_id", store=True, string="Repeat Repair"
+        compute="_compute_repeat_ticket_id",
+        store=True,
+        string="Repeat Repair",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
@@ -233,12 +257,14 @@ class AftersalesTicket(models.Model):
         store=True,
         readonly=False,
         index=True,
+        groups="base.group_user",
     )
     sla_start_date = fields.Datetime(
         string="SLA Start",
         compute="_compute_sla_start_date",
         store=True,
         help="When the SLA clock started: when the customer reported the problem.",
+        groups="base.group_user",
     )
     response_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
@@ -253,9 +279,13 @@ class AftersalesTicket(models.Model):
         copy=False,
         help="Working hours spent in stages that pause the SLA; they extend the "
         "resolution deadline.",
+        groups="base.group_user",
     )
     sla_pause_start = fields.Datetime(
-        string="SLA Paused Since", readonly=True, copy=False
+        string="SLA Paused Since",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     sla_status = fields.Selection(
         SLA_STATUSES,
@@ -265,12 +295,19 @@ class AftersalesTicket(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        groups="base.group_user",
     )
     sla_response_met = fields.Boolean(
-        string="Response SLA Met", readonly=True, copy=False
+        string="Response SLA Met",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     sla_resolution_met = fields.Boolean(
-        string="Resolution SLA Met", readonly=True, copy=False
+        string="Resolution SLA Met",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     sla_success_rate = fields.Float(
         string="SLA Met Rate (%)",
@@ -278,6 +315,7 @@ class AftersalesTicket(models.Model):
         copy=False,
         aggregator="avg",
         help="100 when the SLA was met, 0 when breached; averaged in reports.",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
@@ -292,9 +330,14 @@ class AftersalesTicket(models.Model):
         default="pending",
         required=True,
         tracking=True,
+        groups="base.group_user",
     )
     defect_code_id = fields.Many2one(
-        "aftersales.defect.code", string="Defect Code", tracking=True, index=True
+        "aftersales.defect.code",
+        string="Defect Code",
+        tracking=True,
+        index=True,
+        groups="base.group_user",
     )
     responsibility = fields.Selection(
         [
@@ -310,11 +353,14 @@ class AftersalesTicket(models.Model):
         ],
         string="Responsible Department",
         tracking=True,
+        groups="base.group_user",
     )
-    root_cause = fields.Text()
-    corrective_action = fields.Text()
-    preventive_action = fields.Text()
-    is_major_issue = fields.Boolean(string="Major Quality Issue", tracking=True)
+    root_cause = fields.Text(groups="base.group_user")
+    corrective_action = fields.Text(groups="base.group_user")
+    preventive_action = fields.Text(groups="base.group_user")
+    is_major_issue = fields.Boolean(
+        string="Major Quality Issue", tracking=True, groups="base.group_user"
+    )
     resolution_type = fields.Selection(
         [
             ("remote", "Remote / phone guidance"),
@@ -349,6 +395,7 @@ class AftersalesTicket(models.Model):
         default="analysis",
         tracking=True,
         copy=False,
+        groups="base.group_user",
     )
     capa_participant_ids = fields.Many2many(
         "res.users",
@@ -357,23 +404,36 @@ class AftersalesTicket(models.Model):
         "user_id",
         string="Analysis Participants",
         domain=[("share", "=", False)],
+        groups="base.group_user",
     )
     capa_action_ids = fields.One2many(
-        "aftersales.capa.action", "ticket_id", string="Corrective / Preventive Actions"
+        "aftersales.capa.action",
+        "ticket_id",
+        string="Corrective / Preventive Actions",
+        groups="base.group_user",
     )
     capa_quality_opinion = fields.Text(
         string="Quality Manager Opinion",
         help="Handling decision for the responsible department.",
+        groups="base.group_user",
     )
     capa_verification_result = fields.Text(
         string="Verification Result",
         help="Did the actions work, and was the responsible department assessed?",
+        groups="base.group_user",
     )
     capa_approved_by_id = fields.Many2one(
-        "res.users", string="Approved By", readonly=True, copy=False
+        "res.users",
+        string="Approved By",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     capa_approved_date = fields.Datetime(
-        string="Approved On", readonly=True, copy=False
+        string="Approved On",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
@@ -395,8 +455,11 @@ class AftersalesTicket(models.Model):
         string="Estimated Labour Hours",
         default=1.0,
         help="Hours quoted with the company's labour product (REP-02).",
+        groups="base.group_user",
     )
-    quote_travel = fields.Boolean(help="Add the travel product to the quotation.")
+    quote_travel = fields.Boolean(
+        help="Add the travel product to the quotation.", groups="base.group_user"
+    )
     warranty_exclusion_id = fields.Many2one(
         "aftersales.warranty.exclusion",
         tracking=True,
@@ -420,16 +483,25 @@ class AftersalesTicket(models.Model):
     # ------------------------------------------------------------------
     visit_ids = fields.One2many("aftersales.visit", "ticket_id", string="Visits")
     visit_count = fields.Integer(compute="_compute_visit_count")
-    work_log_ids = fields.One2many("aftersales.work.log", "ticket_id")
+    work_log_ids = fields.One2many(
+        "aftersales.work.log", "ticket_id", groups="base.group_user"
+    )
     work_hours = fields.Float(
-        string="Hours Worked", compute="_compute_work_hours", store=True
+        string="Hours Worked",
+        compute="_compute_work_hours",
+        store=True,
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
     # Escalation to another team or to the managers (CMP-07, CMP-09)
     # ------------------------------------------------------------------
-    is_escalated = fields.Boolean(string="Escalated", tracking=True, copy=False)
-    escalation_ids = fields.One2many("aftersales.escalation", "ticket_id")
+    is_escalated = fields.Boolean(
+        string="Escalated", tracking=True, copy=False, groups="base.group_user"
+    )
+    escalation_ids = fields.One2many(
+        "aftersales.escalation", "ticket_id", groups="base.group_user"
+    )
 
     _sql_constraints = [
         (
@@ -917,6 +989,7 @@ class AftersalesTicket(models.Model):
         self.flush_recordset()
         return True
 
+    @guarded_action
     def action_create_quotation(self):
         """Create the service quotation of the ticket and open it."""
         self.ensure_one()
@@ -1041,6 +1114,7 @@ class AftersalesTicket(models.Model):
             "assessment", "approval", _("Assessment verified, waiting for approval.")
         )
 
+    @guarded_action
     def action_capa_approve(self):
         """The general manager approves and the complaint is archived."""
         self._capa_move("approval", "archived", _("CAPA approved and archived."))
@@ -1051,6 +1125,7 @@ class AftersalesTicket(models.Model):
             }
         )
 
+    @guarded_action
     def action_capa_send_back(self):
         """Send the CAPA back to the analysis (quality reviewer or manager)."""
         self.filtered(lambda t: t.capa_state not in ("analysis", "archived")).write(
@@ -1588,6 +1663,7 @@ class AftersalesTicket(models.Model):
                     )
                 )
 
+    @guarded_action
     def _capa_move(self, from_state, to_state, message):
         self._check_is_complaint()
         for ticket in self:

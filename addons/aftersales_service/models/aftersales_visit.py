@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from .aftersales_guarded_mixin import guarded_action
+
 VISIT_STATES = [
     ("draft", "Draft"),
     ("to_approve", "To Approve"),
@@ -17,7 +19,20 @@ class AftersalesVisit(models.Model):
 
     _name = "aftersales.visit"
     _description = "After-Sales On-Site Visit"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "aftersales.guarded.mixin",
+    ]
+    # changed only by the actions below (see aftersales.guarded.mixin)
+    _aftersales_guarded_fields = (
+        "state",
+        "approved_by_id",
+        "signature",
+        "signed_by",
+        "signed_on",
+    )
     _order = "scheduled_start desc, id desc"
     _check_company_auto = True
 
@@ -53,10 +68,13 @@ class AftersalesVisit(models.Model):
         VISIT_STATES, default="draft", required=True, tracking=True, copy=False
     )
     travel_required = fields.Boolean(
-        help="A trip needs the manager's approval before the visit (FLD-05)."
+        help="A trip needs the manager's approval before the visit (FLD-05).",
+        groups="base.group_user",
     )
-    travel_destination = fields.Char()
-    travel_days_estimated = fields.Float(string="Estimated Travel Days")
+    travel_destination = fields.Char(groups="base.group_user")
+    travel_days_estimated = fields.Float(
+        string="Estimated Travel Days", groups="base.group_user"
+    )
     line_ids = fields.One2many(
         "aftersales.visit.line", "visit_id", string="Equipment", copy=True
     )
@@ -93,7 +111,9 @@ class AftersalesVisit(models.Model):
         max_width=1024, max_height=1024, copy=False, attachment=True
     )
     signed_on = fields.Datetime(copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, groups="base.group_user"
+    )
     work_log_ids = fields.One2many(
         "aftersales.work.log",
         "visit_id",
@@ -178,6 +198,7 @@ class AftersalesVisit(models.Model):
                 )
             )
 
+    @guarded_action
     def action_submit(self):
         """Send a trip for the manager's approval (FLD-05)."""
         self._check_state(("draft",), _("submitted"))
@@ -198,6 +219,7 @@ class AftersalesVisit(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    @guarded_action
     def action_approve(self):
         """Approve the visit; a trip needs a manager once submitted."""
         self._check_state(("draft", "to_approve"), _("approved"))
@@ -224,6 +246,7 @@ class AftersalesVisit(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    @guarded_action
     def action_done(self):
         """Close the visit; the work performed must be written (FLD-09)."""
         self._check_state(("approved",), _("marked done"))
@@ -243,16 +266,62 @@ class AftersalesVisit(models.Model):
         self.ensure_one()
         return not is_html_empty(self.work_performed)
 
+    @guarded_action
     def action_cancel(self):
         self._check_state(("draft", "to_approve", "approved"), _("cancelled"))
         self.write({"state": "cancelled"})
 
+    @guarded_action
     def action_draft(self):
         self._check_state(("to_approve", "cancelled"), _("reset to draft"))
         self.write({"state": "draft", "approved_by_id": False})
 
     def action_sign(self, name, signature):
-        """Store the customer's signature of the service report (portal)."""
+        """The customer signs the service report (portal, or a link with the
+        document's token). Only the customer: an employee records a
+        signature given in front of them with :meth:`action_sign_on_site`."""
+        self.ensure_one()
+        user = self.env.user
+        if not user.share:
+            raise UserError(
+                _(
+                    "Only the customer signs the service report %s: hand them "
+                    "your device with 'Customer Signs On Site'.",
+                    self.name,
+                )
+            )
+        signer = self.partner_id if user._is_public() else user.partner_id
+        self.sudo()._aftersales_record_signature(name, signature, signer)
+        return True
+
+    def action_sign_on_site(self, name, signature):
+        """The customer signs on the technician's device: recorded as such,
+        by an employee who may edit the visit."""
+        self.ensure_one()
+        self.check_access("write")
+        self.sudo()._aftersales_record_signature(
+            name, signature, self.partner_id, device_user=self.env.user
+        )
+        return True
+
+    def action_open_sign_on_site(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Customer Signs On Site"),
+            "res_model": "aftersales.visit.sign.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_visit_id": self.id,
+                "default_signed_by": self.partner_id.name,
+            },
+        }
+
+    @guarded_action
+    def _aftersales_record_signature(self, name, signature, signer, device_user=None):
+        """Store the signature and post the note as the ``signer`` (the
+        customer), saying on whose device it was given if not their own."""
         self.ensure_one()
         if self.state != "done":
             raise UserError(
@@ -260,23 +329,26 @@ class AftersalesVisit(models.Model):
             )
         if self.signature:
             raise UserError(_("The service report %s is already signed.", self.name))
-        self.sudo().write(
+        name = (name or "").strip()
+        if not name:
+            raise UserError(_("Enter the name of the person who signs."))
+        self.write(
             {
                 "signed_by": name,
                 "signature": signature,
                 "signed_on": fields.Datetime.now(),
             }
         )
-        # Customers sign from the portal with read access only.
-        self.sudo().message_post(
-            body=_("Service report signed by %s.", name),
-            author_id=(
-                self.partner_id.id
-                if self.env.user._is_public()
-                else self.env.user.partner_id.id
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
+        if device_user:
+            body = _(
+                "Service report signed by %(name)s on site, on the device of "
+                "%(user)s.",
+                name=name,
+                user=device_user.name,
+            )
+        else:
+            body = _("Service report signed by %s.", name)
+        self.message_post(body=body, author_id=signer.id, subtype_xmlid="mail.mt_note")
 
     def action_print_report(self):
         return self.env.ref(

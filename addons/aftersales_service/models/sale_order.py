@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from .aftersales_guarded_mixin import guarded_action
+
 APPROVAL_STATES = [
     ("not_required", "Not required"),
     ("to_approve", "To approve"),
@@ -11,7 +13,15 @@ APPROVAL_STATES = [
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "aftersales.guarded.mixin"]
+    # changed only by the actions below (see aftersales.guarded.mixin)
+    _aftersales_guarded_fields = (
+        "aftersales_approval_state",
+        "aftersales_approval_requester_id",
+        "aftersales_approval_reason",
+        "aftersales_warranty_free",
+    )
 
     aftersales_ticket_ids = fields.One2many(
         "aftersales.ticket", "sale_order_id", string="After-Sales Tickets"
@@ -82,7 +92,9 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def _aftersales_service_pricelist(self):
         self.ensure_one()
-        ticket = self.aftersales_ticket_id
+        # Salesmen edit service quotations without after-sales rights: the
+        # team's pricelist is configuration, read whoever prices the order.
+        ticket = self.aftersales_ticket_id.sudo()
         pricelist = ticket.team_id._get_service_pricelist() if ticket.team_id else False
         return pricelist or self.company_id.aftersales_pricelist_id or self.pricelist_id
 
@@ -147,6 +159,7 @@ class SaleOrder(models.Model):
             > 0
         )
 
+    @guarded_action
     def _aftersales_sync_approval(self):
         """Called whenever prices change: an approval (or a rejection) no
         longer holds, and a new deep discount requests approval."""
@@ -218,6 +231,7 @@ class SaleOrder(models.Model):
                 )
             )
 
+    @guarded_action
     def action_aftersales_approve(self):
         """Approve the discount of the quotation (after-sales managers)."""
         self._check_can_decide_aftersales_approval()
@@ -234,6 +248,7 @@ class SaleOrder(models.Model):
             )
         return True
 
+    @guarded_action
     def action_aftersales_reject(self, reason):
         """Reject the discount with a reason (after-sales managers)."""
         self._check_can_decide_aftersales_approval()

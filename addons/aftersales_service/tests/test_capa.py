@@ -111,3 +111,15 @@ class TestCapa(AftersalesCommon):
             .with_user(self.manager)
             .search([("id", "in", ticket.capa_action_ids.ids)])
         )
+
+    def test_technician_cannot_record_the_managers_approval(self):
+        ticket = self._complaint()
+        ticket.with_user(self.technician).action_capa_submit()
+        with self.assertRaisesRegex(UserError, "buttons"):
+            ticket.with_user(self.technician).write(
+                {"capa_approved_by_id": self.manager.id}
+            )
+        with self.assertRaisesRegex(UserError, "buttons"):
+            ticket.with_user(self.reviewer).write({"capa_approved_date": "2026-01-01"})
+        self.assertFalse(ticket.capa_approved_by_id)
+        self.assertEqual(ticket.capa_state, "quality_review")

@@ -128,6 +128,30 @@ class TestQuotation(AftersalesCommon):
         order.with_user(self.technician).action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_salesman_cannot_approve_own_discount_by_writing(self):
+        salesman = new_test_user(
+            self.env,
+            login="as_q_salesman",
+            groups="sales_team.group_sale_salesman",
+            name="Salesman",
+        )
+        order = self._quote(self._paid_ticket())
+        order.user_id = salesman
+        order.with_user(salesman).order_line.price_unit = 100.0
+        self.assertEqual(order.aftersales_approval_state, "to_approve")
+        for vals in (
+            {"aftersales_approval_state": "approved"},
+            {"aftersales_approval_state": "not_required"},
+            {"aftersales_warranty_free": True},
+        ):
+            with self.assertRaisesRegex(UserError, "buttons"):
+                order.with_user(salesman).write(vals)
+        self.assertEqual(order.aftersales_approval_state, "to_approve")
+        self.assertFalse(order.aftersales_warranty_free)
+        with self.assertRaisesRegex(UserError, "approve"):
+            order.with_user(salesman).action_confirm()
+        self.assertEqual(order.state, "draft")
+
     def test_rejection_records_reason_and_keeps_blocking(self):
         order = self._quote(self._paid_ticket())
         order.with_user(self.technician).order_line.price_unit = 100.0

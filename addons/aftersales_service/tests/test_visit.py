@@ -116,7 +116,7 @@ class TestVisit(AftersalesCommon):
     def test_unfinished_visit_cannot_be_signed(self):
         visit = self._visit()
         with self.assertRaisesRegex(UserError, "not done"):
-            visit.action_sign("Li Wei", SIGNATURE)
+            visit.with_user(self.portal_user).action_sign("Li Wei", SIGNATURE)
         self.assertFalse(visit.signature)
 
     def test_visit_end_before_start_is_refused(self):
@@ -167,3 +167,63 @@ class TestVisit(AftersalesCommon):
             .with_user(self.manager)
             .search([("id", "=", visit.id)])
         )
+
+    # ------------------------------------------------------------------
+    # Approval and signature change only through the actions
+    # ------------------------------------------------------------------
+    def test_technician_cannot_approve_own_travel_by_writing(self):
+        visit = self._visit(travel_required=True, travel_destination="Wuhan")
+        visit.action_submit()
+        for vals in (
+            {"state": "approved"},
+            {"approved_by_id": self.technician.id},
+            {"state": "done"},
+        ):
+            with self.assertRaisesRegex(UserError, "buttons"):
+                visit.with_user(self.technician).write(vals)
+        self.assertEqual(visit.state, "to_approve")
+        self.assertFalse(visit.approved_by_id)
+        with self.assertRaisesRegex(UserError, "manager"):
+            visit.with_user(self.technician).action_approve()
+        visit.with_user(self.manager).action_approve()
+        self.assertEqual(visit.approved_by_id, self.manager)
+
+    def test_technician_cannot_sign_for_the_customer(self):
+        visit = self._visit(work_performed="<p>Replaced the fan.</p>")
+        visit.action_approve()
+        visit.action_done()
+        # a done visit is the manager's to change, and even they cannot sign
+        with self.assertRaisesRegex(UserError, "buttons"):
+            visit.with_user(self.manager).write(
+                {"signature": SIGNATURE, "signed_by": "Li Wei"}
+            )
+        with self.assertRaisesRegex(UserError, "Only the customer"):
+            visit.with_user(self.technician).action_sign("Li Wei", SIGNATURE)
+        self.assertFalse(visit.signature)
+
+    def test_customer_signs_on_the_technicians_device(self):
+        visit = self._visit(work_performed="<p>Replaced the fan.</p>")
+        visit.action_approve()
+        visit.action_done()
+        wizard = (
+            self.env["aftersales.visit.sign.wizard"]
+            .with_user(self.technician)
+            .create(
+                {"visit_id": visit.id, "signed_by": "Li Wei", "signature": SIGNATURE}
+            )
+        )
+        wizard.action_sign()
+        self.assertEqual(visit.signed_by, "Li Wei")
+        note = visit.message_ids.filtered(lambda m: "signed by Li Wei" in m.body)
+        self.assertEqual(note.author_id, visit.partner_id)
+        self.assertIn(self.technician.name, note.body)
+        with self.assertRaisesRegex(UserError, "already signed"):
+            visit.with_user(self.portal_user).action_sign("Someone", SIGNATURE)
+
+    def test_portal_signature_note_is_the_customers(self):
+        visit = self._visit(work_performed="<p>Replaced the fan.</p>")
+        visit.action_approve()
+        visit.action_done()
+        visit.with_user(self.portal_user).action_sign("Li Wei", SIGNATURE)
+        note = visit.message_ids.filtered(lambda m: "signed by Li Wei" in m.body)
+        self.assertEqual(note.author_id, self.portal_user.partner_id)

@@ -1,3 +1,4 @@
 from . import aftersales_approval_reject_wizard
 from . import aftersales_ticket_escalate_wizard
 from . import aftersales_finance_report_wizard
+from . import aftersales_visit_sign_wizard

@@ -14,9 +14,12 @@ class AftersalesTicket(models.Model):
         "aftersales_ticket_id",
         string="Survey Answers",
         copy=False,
+        groups="base.group_user",
     )
     survey_user_input_count = fields.Integer(
-        compute="_compute_survey_user_input_count", string="Surveys"
+        compute="_compute_survey_user_input_count",
+        string="Surveys",
+        groups="base.group_user",
     )
     survey_invited = fields.Boolean(
         string="Survey Requested",
@@ -25,12 +28,14 @@ class AftersalesTicket(models.Model):
         help="Set when the ticket was closed for the first time and its customer "
         "was asked for a satisfaction survey (e-mail or follow-up call). A "
         "ticket is never asked twice.",
+        groups="base.group_user",
     )
     survey_answer_id = fields.Many2one(
         "survey.user_input",
         string="Satisfaction Answer",
         compute="_compute_survey_scores",
         store=True,
+        groups="base.group_user",
     )
     csat_score = fields.Float(
         string="CSAT",
@@ -38,6 +43,7 @@ class AftersalesTicket(models.Model):
         store=True,
         aggregator="avg",
         help="Customer satisfaction (0-100) from the completed survey.",
+        groups="base.group_user",
     )
     nps_score = fields.Integer(
         string="NPS Answer",
@@ -45,18 +51,21 @@ class AftersalesTicket(models.Model):
         store=True,
         aggregator="avg",
         help="Likelihood to recommend (0-10) from the completed survey.",
+        groups="base.group_user",
     )
     satisfaction_level = fields.Selection(
         SATISFACTION_LEVELS,
         string="Satisfaction",
         compute="_compute_survey_scores",
         store=True,
+        groups="base.group_user",
     )
     survey_low_score = fields.Boolean(
         string="Low Satisfaction",
         compute="_compute_survey_scores",
         store=True,
         help="The completed survey scored under the team's low-score threshold.",
+        groups="base.group_user",
     )
     complaint_origin_ticket_id = fields.Many2one(
         "aftersales.ticket",
@@ -65,11 +74,17 @@ class AftersalesTicket(models.Model):
         copy=False,
         index="btree_not_null",
         help="The ticket whose low satisfaction score led to this complaint.",
+        groups="base.group_user",
     )
     complaint_ticket_ids = fields.One2many(
-        "aftersales.ticket", "complaint_origin_ticket_id", string="Complaints"
+        "aftersales.ticket",
+        "complaint_origin_ticket_id",
+        string="Complaints",
+        groups="base.group_user",
     )
-    can_reopen_as_complaint = fields.Boolean(compute="_compute_can_reopen_as_complaint")
+    can_reopen_as_complaint = fields.Boolean(
+        compute="_compute_can_reopen_as_complaint", groups="base.group_user"
+    )
 
     # ------------------------------------------------------------------
     # Computes
