@@ -5,7 +5,7 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import format_datetime
 
@@ -357,6 +357,31 @@ class AftersalesRma(models.Model):
         for rma in self:
             rma.access_url = f"/my/rma/{rma.id}"
         return res
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("partner_id", "sale_order_id", "ticket_id")
+    def _check_same_customer(self):
+        """An RMA returns what its own customer bought, on its own ticket:
+        another customer's sale or ticket would refund or serve them."""
+        for rma in self:
+            customer = rma.partner_id.commercial_partner_id
+            for document, label in (
+                (rma.sale_order_id, _("sale order")),
+                (rma.ticket_id, _("ticket")),
+            ):
+                if document and document.partner_id.commercial_partner_id != customer:
+                    raise ValidationError(
+                        _(
+                            "%(rma)s is for %(customer)s but its %(kind)s "
+                            "%(document)s is another customer's.",
+                            rma=rma.display_name,
+                            customer=customer.display_name,
+                            kind=label,
+                            document=document.display_name,
+                        )
+                    )
 
     # ------------------------------------------------------------------
     # Onchanges
@@ -805,6 +830,7 @@ class AftersalesRma(models.Model):
             raise UserError(_("Choose one of the order lines delivered to you."))
         if quantity <= 0:
             raise UserError(_("The quantity to return must be positive."))
+        self.env["aftersales.rma.line"]._lock_returned_units(sale_line, lot)
         returnable = sale_line._rma_returnable_qty()[sale_line.id]
         if quantity > returnable:
             raise UserError(

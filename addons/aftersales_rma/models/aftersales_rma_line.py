@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
+from psycopg2.errors import LockNotAvailable
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 from .aftersales_supplier_claim import CLAIM_STATES
 
@@ -697,8 +699,31 @@ class AftersalesRmaLine(models.Model):
                     )
                 )
 
+    def _is_decision_started(self):
+        """The line's decision already has its document under way (a repair
+        order, a delivery, a credit note or a scrap): processing it again
+        would duplicate it."""
+        self.ensure_one()
+        if self.decision == "repair":
+            return bool(self.repair_id) and self.repair_id.state != "cancel"
+        if self.decision in ("return", "replace"):
+            return self._has_outgoing_move()
+        if self.decision == "refund":
+            return any(
+                aml.move_id.state != "cancel" for aml in self.refund_line_ids
+            )
+        if self.decision == "scrap":
+            return any(scrap.state != "cancel" for scrap in self.scrap_ids)
+        # an advance replacement's spare ships at confirmation: its faulty
+        # unit's follow-up is chosen apart (To Repair / To Stock)
+        return False
+
     def _process_decision(self):
-        """Run each line's decision through Odoo's own documents."""
+        """Run each line's decision through Odoo's own documents, once: lines
+        whose document is already under way are left alone."""
+        self = self.filtered(lambda line: not line._is_decision_started())
+        if not self:
+            return
         self._check_can_process()
         self.filtered(lambda line: line.decision == "scrap")._process_scrap()
         self.filtered(
@@ -1186,6 +1211,7 @@ class AftersalesRmaLine(models.Model):
         """Refuse returning more than was delivered to this customer on the
         sale line, or of the lot, minus what is already back or under another
         open or done RMA."""
+        self._lock_returned_units(self.sale_line_id, self.lot_id)
         by_sale_line = defaultdict(float)
         for line in self.filtered("sale_line_id"):
             by_sale_line[line.sale_line_id] += line._qty_in_product_uom()
@@ -1226,6 +1252,41 @@ class AftersalesRmaLine(models.Model):
                             customer=customer.display_name,
                         )
                     )
+
+    @api.model
+    def _lock_returned_units(self, sale_lines, lots=None):
+        """Lock the sale lines and lots a return counts against, for the rest
+        of the transaction, before counting what is left to return.
+
+        Two users recording a return of the same unit at once would each
+        count the other's return as not there yet. The rows are updated (a
+        no-op), not only locked: a concurrent transaction then either finds
+        them locked and is refused at once, or, if this one committed after
+        it started, fails to serialise and is retried by Odoo, when it sees
+        this return."""
+        for table, records in (("sale_order_line", sale_lines), ("stock_lot", lots)):
+            if not records:
+                continue
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL(
+                            """UPDATE %(table)s SET write_date = write_date
+                                WHERE id IN (SELECT id FROM %(table)s
+                                              WHERE id = ANY(%(ids)s)
+                                              ORDER BY id FOR UPDATE NOWAIT)""",
+                            table=SQL.identifier(table),
+                            ids=list(records.ids),
+                        )
+                    )
+            except LockNotAvailable as error:
+                raise UserError(
+                    _(
+                        "Another return of %s is being recorded right now: "
+                        "try again in a moment.",
+                        ", ".join(records.mapped("display_name")),
+                    )
+                ) from error
 
     def _check_lot_delivered(self):
         """A lot or serial must have been delivered to this customer, unless an

@@ -3,16 +3,22 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .common_delivery import RmaDeliveryCommon
 
 
 class TestRmaLotGuards(RmaDeliveryCommon):
     def _lot_rma(self, serial, partner=None, **line):
+        vals = {}
+        if partner:
+            ticket = self.env["aftersales.ticket"].create(
+                {"name": "Drive fails", "partner_id": partner.id}
+            )
+            vals = {"partner_id": partner.id, "ticket_id": ticket.id}
         return self._rma(
             [dict({"product_id": self.drive.id, "lot_id": serial.id}, **line)],
-            **({"partner_id": partner.id} if partner else {}),
+            **vals,
         )
 
     def test_delivered_lot_accepted(self):
@@ -36,6 +42,26 @@ class TestRmaLotGuards(RmaDeliveryCommon):
             rma.action_confirm()
         self.assertIn("never delivered", str(error.exception))
         self.assertFalse(rma.picking_ids)
+
+    def test_rma_cannot_take_another_customers_sale_or_ticket(self):
+        """Refunding another customer's sale, or serving them on this
+        customer's ticket, is refused at once."""
+        other = self.env["res.partner"].create({"name": "Other Customer"})
+        other_ticket = self.env["aftersales.ticket"].create(
+            {"name": "Other's problem", "partner_id": other.id}
+        )
+        rma = self._lot_rma(self.serials[0])
+        order = self.drive_line.order_id
+        with self.assertRaises(ValidationError):
+            rma.with_user(self.rma_clerk).ticket_id = other_ticket
+        with self.assertRaises(ValidationError):
+            self._rma(
+                [{"product_id": self.drive.id, "lot_id": self.serials[0].id}],
+                partner_id=other.id,
+                ticket_id=other_ticket.id,
+                sale_order_id=order.id,
+            )
+        self.assertEqual(rma.ticket_id, self.ticket)
 
     def test_lot_override_by_manager_is_logged(self):
         rma = self._lot_rma(self.serials[2])

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from .aftersales_guarded_mixin import guarded_action
@@ -65,6 +65,24 @@ class SaleOrder(models.Model):
         compute="_compute_aftersales_ticket_count",
         groups="aftersales_service.group_aftersales_user",
     )
+
+    @api.constrains("partner_id", "aftersales_ticket_id")
+    def _check_aftersales_ticket_customer(self):
+        """A service quotation belongs to its ticket's customer: on another
+        customer's ticket it would show on their portal."""
+        for order in self.filtered("aftersales_ticket_id"):
+            ticket_customer = order.aftersales_ticket_id.sudo().commercial_partner_id
+            if order.partner_id.commercial_partner_id != ticket_customer:
+                raise ValidationError(
+                    _(
+                        "Quotation %(order)s is for %(customer)s but ticket "
+                        "%(ticket)s is %(other)s's.",
+                        order=order.name,
+                        customer=order.partner_id.commercial_partner_id.display_name,
+                        ticket=order.aftersales_ticket_id.sudo().display_name,
+                        other=ticket_customer.display_name,
+                    )
+                )
 
     def _compute_aftersales_ticket_count(self):
         counts = dict(

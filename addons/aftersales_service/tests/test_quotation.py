@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import AftersalesCommon
@@ -151,6 +151,15 @@ class TestQuotation(AftersalesCommon):
         with self.assertRaisesRegex(UserError, "approve"):
             order.with_user(salesman).action_confirm()
         self.assertEqual(order.state, "draft")
+
+    def test_quotation_cannot_hang_on_another_customers_ticket(self):
+        order = self._quote(self._paid_ticket())
+        other_ticket = self._create_ticket(partner_id=self.other_customer.id)
+        with self.assertRaises(ValidationError):
+            order.with_user(self.officer).aftersales_ticket_id = other_ticket
+        with self.assertRaises(ValidationError):
+            order.with_user(self.officer).partner_id = self.other_customer
+        self.assertEqual(order.partner_id.commercial_partner_id, self.customer)
 
     def test_rejection_records_reason_and_keeps_blocking(self):
         order = self._quote(self._paid_ticket())
