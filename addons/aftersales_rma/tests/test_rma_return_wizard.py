@@ -8,13 +8,15 @@ from .common_delivery import RmaDeliveryCommon
 
 
 class TestRmaReturnWizard(RmaDeliveryCommon):
-    def _wizard(self, user=None, **quantities):
+    def _wizard(self, user=None, create_rma=True, **quantities):
         env = self.env(user=user or self.rma_clerk)
         form = Form(
             env["stock.return.picking"].with_context(
                 active_id=self.delivery.id, active_model="stock.picking"
             )
         )
+        # Odoo's return stays plain unless the user ticks "Create RMA"
+        form.create_rma = create_rma
         for index in range(len(form.product_return_moves)):
             with form.product_return_moves.edit(index) as line:
                 line.quantity = quantities.get(line.product_id.name, 0.0)
@@ -77,6 +79,21 @@ class TestRmaReturnWizard(RmaDeliveryCommon):
         receipt = self.env["stock.picking"].browse(action["res_id"])
         self.assertFalse(receipt.rma_id)
         self.assertFalse(receipt.move_ids.rma_line_id)
+        self.assertEqual(self._rma_count(), count)
+
+    def test_return_wizard_defaults_to_plain_return(self):
+        count = self._rma_count()
+        form = Form(
+            self.env(user=self.rma_manager)["stock.return.picking"].with_context(
+                active_id=self.delivery.id, active_model="stock.picking"
+            )
+        )
+        self.assertFalse(form.create_rma)
+        with form.product_return_moves.edit(0) as line:
+            line.quantity = 1.0
+        action = form.save().action_create_returns()
+        receipt = self.env["stock.picking"].browse(action["res_id"])
+        self.assertFalse(receipt.rma_id)
         self.assertEqual(self._rma_count(), count)
 
     def test_return_wizard_negative_quantity_refused(self):

@@ -33,11 +33,10 @@ class StockReturnPickingLine(models.TransientModel):
 class StockReturnPicking(models.TransientModel):
     _inherit = "stock.return.picking"
 
+    # Unticked by default: Odoo's return stays a plain return unless the user
+    # asks for an RMA.
     create_rma = fields.Boolean(
         string="Create RMA",
-        compute="_compute_create_rma",
-        store=True,
-        readonly=False,
         help="Follow this return as an RMA: the return becomes its receipt.",
     )
     rma_partner_id = fields.Many2one(
@@ -59,12 +58,6 @@ class StockReturnPicking(models.TransientModel):
                 picking.picking_type_code == "outgoing"
                 and picking.location_dest_id.usage == "customer"
             )
-
-    @api.depends("picking_id")
-    def _compute_create_rma(self):
-        is_rma_user = self.env.user.has_group("aftersales_rma.group_rma_user")
-        for wizard in self:
-            wizard.create_rma = wizard.is_customer_delivery and is_rma_user
 
     def _prepare_rma_vals(self, return_lines):
         self.ensure_one()
@@ -111,7 +104,8 @@ class StockReturnPicking(models.TransientModel):
         return rma
 
     def _create_return(self):
-        if not self.create_rma:
+        # the option is only offered on deliveries to customers
+        if not (self.create_rma and self.is_customer_delivery):
             return super()._create_return()
         rma = self._create_rma()
         new_picking = super()._create_return()

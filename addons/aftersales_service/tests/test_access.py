@@ -129,6 +129,14 @@ class TestAccess(AftersalesCommon):
         with self.assertRaises(AccessError):
             self.env["aftersales.ticket"].with_user(self.plain_employee).search([])
 
+    def test_new_user_gets_no_aftersales_rights(self):
+        # created as Settings does, with the default groups of a new user
+        user = self.env["res.users"].create(
+            {"name": "New Hire", "login": "as_new_hire"}
+        )
+        self.assertTrue(user.has_group("base.group_user"))
+        self.assertFalse(user.has_group("aftersales_service.group_aftersales_user"))
+
     def test_portal_reads_own_company_tickets_only(self):
         visible = self._visible(self.portal_user)
         self.assertEqual(visible, self.team_ticket | self.own_ticket)
