@@ -42,18 +42,6 @@ KNOWN = {
     "test_08_check_update_qty_mto_chain": "fails without our addons too: "
     "res.partner record as procurement partner_id, copied to stock.move by "
     "sale_stock",
-    # (b) Portal customers read their own satisfaction answers through the
-    # ORM (aftersales_survey: ACL access_survey_user_input_portal read-only,
-    # rule survey_user_input_rule_aftersales_portal limits it to answers of
-    # the user's own partner; tested by aftersales_survey's
-    # TestAccess.test_portal_customer_sees_only_own_answer). Odoo gives portal
-    # users no ACL on answers at all (it serves them by token), so a portal
-    # search of someone else's survey returns nothing instead of raising the
-    # AccessError this test expects. Others' answers stay unreadable and
-    # nothing is writable: the rest of Odoo's portal access tests pass.
-    "odoo.addons.survey.tests.test_survey_security.TestAccess."
-    "test_access_answers_portal": "deliberate: portal customers read their own "
-    "answers through the ORM (read-only, own partner only)",
 }
 
 _CLASS_LEVEL = re.compile(r"^(?P<hook>\w+) \((?P<cls>[\w.]+)\)$")

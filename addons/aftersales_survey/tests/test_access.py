@@ -64,12 +64,18 @@ class TestAccess(AftersalesSurveyCommon):
         self.team.write({"member_ids": [(5, 0, 0)], "user_id": False})
         self.assertEqual(self._visible(self.leader), self.answer | self.other_answer)
 
-    def test_portal_customer_sees_only_own_answer(self):
+    def test_portal_customer_answers_through_the_link_only(self):
+        """As in Odoo's survey app, a customer answers through the survey
+        link (its token), never by reading answers through the ORM: not even
+        their own, let alone another customer's."""
         self.assertEqual(len(self.answer), 1)
         self.assertEqual(self.answer.partner_id, self.portal_user.partner_id)
-        self.assertEqual(self._visible(self.portal_user), self.answer)
+        self.assertTrue(self.answer.access_token)
+        for answer in (self.answer, self.other_answer):
+            with self.assertRaises(AccessError):
+                answer.with_user(self.portal_user).read(["state"])
         with self.assertRaises(AccessError):
-            self.other_answer.with_user(self.portal_user).read(["state"])
+            self.env["survey.user_input"].with_user(self.portal_user).search([])
         with self.assertRaises(AccessError):
             self.answer.with_user(self.portal_user).write({"state": "done"})
 
