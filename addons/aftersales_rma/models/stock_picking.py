@@ -37,9 +37,13 @@ class StockPicking(models.Model):
         """Once validated, move the RMAs and the supplier claims of the
         pickings forward."""
         res = super()._action_done()
-        self.rma_id._update_state_from_receipts()
-        self.rma_id._try_done()
-        claims = self.supplier_claim_id | self.purchase_id.supplier_claim_id
+        # The warehouse clerk who validates the transfer has no rights on
+        # RMAs or claims: the documents follow the done moves whoever
+        # validated them (no client input reaches these updates).
+        pickings = self.sudo()
+        pickings.rma_id._update_state_from_receipts()
+        pickings.rma_id._try_done()
+        claims = pickings.supplier_claim_id | pickings.purchase_id.supplier_claim_id
         claims._update_from_documents()
         return res
 

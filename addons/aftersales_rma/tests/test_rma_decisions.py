@@ -187,6 +187,15 @@ class TestRmaDecisions(RmaCommon):
         repair = rma.line_ids.repair_id
         self.assertTrue(repair)
         self.assertEqual(rma.repair_ids, repair)
+        # clicking "Process Decisions" again does not repair the unit twice
+        rma.action_process()
+        self.assertEqual(rma.repair_ids, repair)
+        self.assertEqual(
+            self.env["repair.order"].search_count([("lot_id", "=", repair.lot_id.id)])
+            if repair.lot_id
+            else len(rma.line_ids.repair_id),
+            1,
+        )
         self.assertEqual(repair.product_id, self.product)
         self.assertEqual(repair.partner_id, self.customer)
         self.assertEqual(repair.product_qty, 1.0)

@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user
 
 from .common import RmaCommon
 
@@ -97,6 +98,34 @@ class TestRmaFlow(RmaCommon):
         self.assertEqual(
             self.ticket.stage_id, self.env.ref("aftersales_service.stage_resolved")
         )
+
+    def test_warehouse_clerk_receives_and_ships_back(self):
+        """The warehouse clerk (Inventory user only, no after-sales rights)
+        validates the RMA receipt and the delivery back; the RMA follows."""
+        clerk = new_test_user(
+            self.env, login="rma_wh_clerk", groups="stock.group_stock_user"
+        )
+        rma = self._create_rma()
+        rma.action_confirm()
+        receipt = rma.in_picking_ids.with_user(clerk)
+        receipt.move_ids.quantity = 2.0
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(rma.state, "received")
+        self.assertEqual(rma.line_ids.qty_received, 2.0)
+        rma.line_ids.decision = "return"
+        rma.action_process()
+        self.assertEqual(rma.line_ids.qty_received, 2.0)
+        # a second click creates no second delivery
+        rma.action_process()
+        self.assertEqual(len(rma.out_picking_ids), 1)
+        out = rma.out_picking_ids.with_user(clerk)
+        out.move_ids.quantity = 2.0
+        out.move_ids.picked = True
+        out.button_validate()
+        self.assertEqual(rma.line_ids.qty_delivered, 2.0)
+        self.assertEqual(rma.state, "done")
 
     def test_return_decision_delivers_back(self):
         rma = self._create_rma()
