@@ -4,6 +4,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
+    guarded_action,
+)
+
 
 class StockReturnPickingLine(models.TransientModel):
     _inherit = "stock.return.picking.line"
@@ -103,6 +107,8 @@ class StockReturnPicking(models.TransientModel):
             return_line.rma_line_id = rma_line
         return rma
 
+    # the wizard authorises the return it creates: it may confirm the RMA
+    @guarded_action
     def _create_return(self):
         # the option is only offered on deliveries to customers
         if not (self.create_rma and self.is_customer_delivery):
