@@ -709,9 +709,7 @@ class AftersalesRmaLine(models.Model):
         if self.decision in ("return", "replace"):
             return self._has_outgoing_move()
         if self.decision == "refund":
-            return any(
-                aml.move_id.state != "cancel" for aml in self.refund_line_ids
-            )
+            return any(aml.move_id.state != "cancel" for aml in self.refund_line_ids)
         if self.decision == "scrap":
             return any(scrap.state != "cancel" for scrap in self.scrap_ids)
         # an advance replacement's spare ships at confirmation: its faulty

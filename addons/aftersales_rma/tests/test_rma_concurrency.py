@@ -40,6 +40,8 @@ class TestRmaConcurrency(TransactionCase):
                             "product_id": line.product_id.id,
                             "product_uom_qty": qty,
                             "sale_line_id": line.id,
+                            # a warranty repair: not bound by the return window
+                            "decision": "repair",
                         }
                     )
                 ],
