@@ -365,7 +365,8 @@ class AftersalesRma(models.Model):
     def _check_same_customer(self):
         """An RMA returns what its own customer bought, on its own ticket:
         another customer's sale or ticket would refund or serve them."""
-        for rma in self:
+        # read whatever the user may see of the ticket or the order
+        for rma in self.sudo():
             customer = rma.partner_id.commercial_partner_id
             for document, label in (
                 (rma.sale_order_id, _("sale order")),
