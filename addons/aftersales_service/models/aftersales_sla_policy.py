@@ -3,6 +3,11 @@ from odoo.exceptions import ValidationError
 
 from .aftersales_ticket import TICKET_PRIORITIES
 
+TIME_BASES = [
+    ("clock", "Clock hours (24/7)"),
+    ("working", "Team's working time"),
+]
+
 
 class AftersalesSlaPolicy(models.Model):
     _name = "aftersales.sla.policy"
@@ -27,11 +32,30 @@ class AftersalesSlaPolicy(models.Model):
     response_hours = fields.Float(
         string="Response Target (hours)",
         default=24.0,
-        help="Working hours to first answer the customer (SLA-01: 24 hours).",
+        help="Hours to first answer the customer (SLA-01: 24 hours), counted "
+        "as the response basis says.",
+    )
+    response_basis = fields.Selection(
+        TIME_BASES,
+        string="Response Counted In",
+        required=True,
+        default="clock",
+        help="Clock hours: 24 hours means the same time tomorrow, nights and "
+        "weekends included, as the customer hears it (SLA-01). Working time: "
+        "only the team's working hours count, holidays excluded.",
     )
     resolution_hours = fields.Float(
         string="Resolution Target (hours)",
-        help="Working hours to close the ticket; empty means no resolution target.",
+        help="Hours to close the ticket, counted as the resolution basis says; "
+        "empty means no resolution target.",
+    )
+    resolution_basis = fields.Selection(
+        TIME_BASES,
+        string="Resolution Counted In",
+        required=True,
+        default="working",
+        help="Working time: e.g. 3 working days of 8 hours are 24 hours "
+        "(SLA-16). Clock hours count nights and weekends too.",
     )
 
     @api.constrains("response_hours", "resolution_hours")

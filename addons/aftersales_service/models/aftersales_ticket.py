@@ -653,13 +653,17 @@ class AftersalesTicket(models.Model):
     @api.depends(
         "sla_start_date",
         "sla_policy_id.response_hours",
+        "sla_policy_id.response_basis",
         "sla_policy_id.resolution_hours",
+        "sla_policy_id.resolution_basis",
         "sla_paused_hours",
         "team_id.resource_calendar_id",
         "company_id.resource_calendar_id",
     )
     def _compute_sla_deadlines(self):
-        requests = []
+        # Clock-hour targets are planned without a calendar (24/7).
+        no_calendar = self.env["resource.calendar"]
+        by_calendar = defaultdict(list)
         for ticket in self:
             ticket.response_deadline = False
             ticket.resolution_deadline = False
@@ -667,16 +671,16 @@ class AftersalesTicket(models.Model):
             start = ticket.sla_start_date
             if not policy or not start:
                 continue
+            calendar = ticket._get_sla_calendar()
             if policy.response_hours:
-                requests.append(
-                    (ticket, "response_deadline", start, policy.response_hours)
-                )
+                by_calendar[
+                    calendar if policy.response_basis == "working" else no_calendar
+                ].append((ticket, "response_deadline", start, policy.response_hours))
             if policy.resolution_hours:
                 hours = policy.resolution_hours + ticket.sla_paused_hours
-                requests.append((ticket, "resolution_deadline", start, hours))
-        by_calendar = defaultdict(list)
-        for request in requests:
-            by_calendar[request[0]._get_sla_calendar()].append(request)
+                by_calendar[
+                    calendar if policy.resolution_basis == "working" else no_calendar
+                ].append((ticket, "resolution_deadline", start, hours))
         write_planned_deadlines(by_calendar)
 
     @api.depends("warranty_state")
@@ -1384,7 +1388,11 @@ class AftersalesTicket(models.Model):
         ):
             if new_stage.pause_sla:
                 continue
-            paused = ticket._working_hours_between(ticket.sla_pause_start, when)
+            # the pause extends the resolution target in its own unit
+            if ticket.sla_policy_id.resolution_basis == "clock":
+                paused = (when - ticket.sla_pause_start).total_seconds() / 3600
+            else:
+                paused = ticket._working_hours_between(ticket.sla_pause_start, when)
             ticket.write(
                 {
                     "sla_paused_hours": ticket.sla_paused_hours + paused,

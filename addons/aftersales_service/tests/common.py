@@ -57,7 +57,9 @@ class AftersalesCommon(TransactionCase):
             {
                 "name": "Test policy",
                 "response_hours": 4,
+                "response_basis": "working",
                 "resolution_hours": 16,
+                "resolution_basis": "working",
             }
         )
         cls.stage_new = cls.env.ref("aftersales_service.stage_new")

@@ -40,6 +40,80 @@ class TestSla(AftersalesCommon):
             ticket = self._new_ticket()
         self.assertEqual(ticket.response_deadline, datetime(2026, 1, 13, 11, 0))
 
+    # ------------------------------------------------------------------
+    # Time as the customer hears it: clock hours or working time (SLA-01)
+    # ------------------------------------------------------------------
+    def _holiday_monday(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 1, 12, 0, 0),
+                "date_to": datetime(2026, 1, 12, 23, 59),
+            }
+        )
+
+    def test_clock_hours_run_through_weekend_and_holiday(self):
+        """ "Reply within 24 hours" reported on Friday 15:00 is due Saturday
+        15:00, whatever the team's calendar and holidays."""
+        self._holiday_monday()
+        self.policy.write(
+            {
+                "response_hours": 24,
+                "response_basis": "clock",
+                "resolution_hours": 72,
+                "resolution_basis": "clock",
+            }
+        )
+        with freeze_time("2026-01-09 15:00:00"):
+            ticket = self._new_ticket()
+        self.assertEqual(ticket.response_deadline, datetime(2026, 1, 10, 15, 0))
+        self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 12, 15, 0))
+
+    def test_working_time_skips_weekend_and_holiday(self):
+        """3 working days of 8 hours reported on Friday 15:00, Monday a
+        holiday: Fri 2h + Tue 8h + Wed 8h + Thu 6h."""
+        self._holiday_monday()
+        self.policy.write(
+            {
+                "response_hours": 24,
+                "response_basis": "clock",
+                "resolution_hours": 24,
+                "resolution_basis": "working",
+            }
+        )
+        with freeze_time("2026-01-09 15:00:00"):
+            ticket = self._new_ticket()
+        self.assertEqual(ticket.response_deadline, datetime(2026, 1, 10, 15, 0))
+        self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 15, 15, 0))
+
+    def test_default_policies_mean_what_the_seeds_mean(self):
+        """SLA-01: reply within 24 clock hours; SLA-16: a complaint verified
+        within 3 working days."""
+        standard = self.env.ref("aftersales_service.sla_policy_default")
+        complaint = self.env.ref("aftersales_service.sla_policy_complaint")
+        self.assertEqual(
+            (standard.response_hours, standard.response_basis), (24, "clock")
+        )
+        self.assertEqual(
+            (complaint.response_hours, complaint.response_basis), (24, "clock")
+        )
+        self.assertEqual(
+            (complaint.resolution_hours, complaint.resolution_basis), (24, "working")
+        )
+
+    def test_clock_pause_extends_resolution_in_clock_hours(self):
+        self.policy.write({"resolution_hours": 48, "resolution_basis": "clock"})
+        with freeze_time("2026-01-09 15:00:00"):
+            ticket = self._new_ticket()
+        self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 11, 15, 0))
+        with freeze_time("2026-01-09 16:00:00"):
+            ticket.stage_id = self.stage_waiting
+        with freeze_time("2026-01-10 16:00:00"):  # a Saturday: 24 clock hours
+            ticket.stage_id = self.stage_progress
+        self.assertAlmostEqual(ticket.sla_paused_hours, 24.0)
+        self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 12, 15, 0))
+
     def test_long_targets_beyond_the_planning_window(self):
         self.policy.resolution_hours = 8 * 300  # 300 working days
         with freeze_time("2026-01-12 09:00:00"):
