@@ -64,7 +64,9 @@ class TestRmaSla(RmaCommon):
         self.assertEqual(rma.date_received, datetime(2026, 1, 9, 15, 0))
         # 16 working hours: Fri 2h + Mon 8h + Tue 6h.
         self.assertEqual(rma.decision_deadline, datetime(2026, 1, 13, 15, 0))
-        self.assertFalse(rma.resolution_deadline)
+        # SLA-15 counts from the receipt: 15 working days of 8 hours, Fri 2h
+        # + 14 days + 6h on Fri 30th.
+        self.assertEqual(rma.resolution_deadline, datetime(2026, 1, 30, 15, 0))
         self.assertEqual(rma.sla_status, "on_track")
 
     def test_resolution_deadline_skips_public_holidays(self):
@@ -81,9 +83,10 @@ class TestRmaSla(RmaCommon):
             rma.action_process()
         self.assertEqual(rma.state, "processing")
         self.assertEqual(rma.date_decided, datetime(2026, 1, 12, 11, 0))
-        # 15 working days after Monday 11:00, the Wednesday holiday skipped:
-        # Jan 13, 15, 16, 19-23, 26-30, Feb 2 and 3 (until 11:00).
-        self.assertEqual(rma.resolution_deadline, datetime(2026, 2, 3, 11, 0))
+        # 15 working days from the receipt on Monday 09:00 (not from the
+        # decision), the Wednesday holiday skipped: Jan 12, 13, 15, 16,
+        # 19-23, 26-30 and Feb 2 (until 17:00).
+        self.assertEqual(rma.resolution_deadline, datetime(2026, 2, 2, 17, 0))
         self.assertEqual(rma.sla_status, "on_track")
 
     def test_company_target_changes_the_deadline(self):
