@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -164,3 +165,15 @@ class TestTicket(AftersalesCommon):
             lambda m: manager.partner_id in m.partner_ids
         )
         self.assertTrue(message)
+
+    def test_unsaved_ticket_shows_no_action_button(self):
+        views = (
+            self.env["aftersales.ticket"]
+            .with_user(self.leader)
+            .get_views([(False, "form")])
+        )
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        buttons = arch.xpath("//header/button")
+        self.assertGreaterEqual(len(buttons), 4)
+        for button in buttons:
+            self.assertIn("not id", button.get("invisible", ""), button.get("name"))
