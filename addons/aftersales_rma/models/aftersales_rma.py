@@ -102,8 +102,14 @@ class AftersalesRma(models.Model):
     user_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True
     )
+    # kanban columns in workflow order, empty ones included
     state = fields.Selection(
-        RMA_STATES, default="draft", required=True, tracking=True, copy=False
+        RMA_STATES,
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
     )
     carrier_name = fields.Char()
     tracking_ref = fields.Char()

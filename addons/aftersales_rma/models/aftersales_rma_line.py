@@ -58,6 +58,7 @@ class AftersalesRmaLine(models.Model):
     )
     product_uom = fields.Many2one(
         "uom.uom",
+        string="Unit of Measure",
         compute="_compute_product_uom",
         store=True,
         readonly=False,
@@ -256,6 +257,14 @@ class AftersalesRmaLine(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("rma_id.name", "product_id.display_name", "lot_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            name = f"{line.rma_id.name} - {line.product_id.display_name}"
+            if line.lot_id:
+                name = f"{name} ({line.lot_id.name})"
+            line.display_name = name
+
     @api.depends("product_id")
     def _compute_product_uom(self):
         for line in self:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
     guarded_action,
@@ -119,7 +120,11 @@ class AftersalesSupplierClaim(models.Model):
         compute="_compute_recovered_amount", store=True
     )
     recovery_rate = fields.Float(
-        compute="_compute_recovered_amount", store=True, aggregator="avg"
+        string="Recovery Rate (%)",
+        compute="_compute_recovered_amount",
+        store=True,
+        aggregator="avg",
+        help="Recovered amount as a percentage of the claim amount.",
     )
     over_credit_approved = fields.Boolean(
         string="Over-credit Approved", readonly=True, copy=False, tracking=True
@@ -144,6 +149,17 @@ class AftersalesSupplierClaim(models.Model):
         readonly=True,
     )
     return_done = fields.Boolean(compute="_compute_return_done")
+
+    # ------------------------------------------------------------------
+    # next steps: which header buttons apply to the claim as it stands
+    # ------------------------------------------------------------------
+    can_return_to_vendor = fields.Boolean(compute="_compute_can_settle")
+    can_create_vendor_refund = fields.Boolean(compute="_compute_can_settle")
+    can_request_replacement = fields.Boolean(compute="_compute_can_settle")
+    can_send_for_repair = fields.Boolean(compute="_compute_can_settle")
+    can_receive_repaired = fields.Boolean(compute="_compute_can_settle")
+    can_reject = fields.Boolean(compute="_compute_can_settle")
+    can_approve_over_credit = fields.Boolean(compute="_compute_can_settle")
 
     # ------------------------------------------------------------------
     # computes
@@ -210,6 +226,73 @@ class AftersalesSupplierClaim(models.Model):
             )
             claim.return_done = bool(returns) and all(
                 p.state == "done" for p in returns
+            )
+
+    @api.depends(
+        "state",
+        "settlement",
+        "reject_reason",
+        "over_credit_approved",
+        "claim_amount",
+        "return_done",
+        "partner_id.commercial_partner_id.aftersales_claim_requires_return",
+        "return_picking_ids.state",
+        "vendor_refund_ids.state",
+        "vendor_refund_ids.amount_untaxed_signed",
+        "replacement_purchase_ids.state",
+    )
+    def _compute_can_settle(self):
+        """One settlement at a time: once the vendor's answer is known (a
+        credit note, a replacement order, a repair, a typed rejection
+        reason) only the buttons of that answer stay, so the header never
+        shows more than three next steps."""
+        for claim in self:
+            # booleans only: whoever reads the claim sees its next steps,
+            # even without access to the credit notes or transfers
+            doc = claim.sudo()
+            open_claim = claim.state in ("submitted", "returned")
+            rejecting = bool((claim.reject_reason or "").strip())
+            refunds = doc.vendor_refund_ids.filtered(lambda m: m.state != "cancel")
+            pickings = doc.return_picking_ids.filtered(lambda p: p.state != "cancel")
+            returns = pickings.filtered(lambda p: p.picking_type_code == "outgoing")
+            receipts = pickings - returns
+            replacements = doc.replacement_purchase_ids.filtered(
+                lambda o: o.state != "cancel"
+            )
+            requires_return = (
+                doc.partner_id.commercial_partner_id.aftersales_claim_requires_return
+            )
+            choosing = open_claim and not claim.settlement and not rejecting
+            claim.can_create_vendor_refund = (
+                choosing and not refunds and (claim.return_done or not requires_return)
+            )
+            claim.can_request_replacement = choosing and not replacements
+            claim.can_send_for_repair = (
+                choosing and claim.state == "submitted" and not returns
+            )
+            # the goods go back on their own when the vendor wants them before
+            # a credit, or once a credit or replacement is agreed
+            claim.can_return_to_vendor = (
+                claim.state == "submitted"
+                and not returns
+                and not rejecting
+                and (
+                    claim.settlement in ("credit", "replacement")
+                    or (not claim.settlement and requires_return)
+                )
+            )
+            claim.can_receive_repaired = (
+                claim.state == "returned"
+                and claim.settlement == "repair_by_vendor"
+                and claim.return_done
+                and not receipts
+            )
+            claim.can_reject = open_claim and rejecting
+            credited = sum(abs(m.amount_untaxed_signed) for m in refunds)
+            claim.can_approve_over_credit = (
+                open_claim
+                and not claim.over_credit_approved
+                and claim.currency_id.compare_amounts(credited, claim.claim_amount) > 0
             )
 
     # ------------------------------------------------------------------
@@ -379,11 +462,14 @@ class AftersalesSupplierClaim(models.Model):
                 "settle_date": fields.Date.context_today(self),
             }
         )
+        self._close_settle_activities()
         for claim in self:
             claim.message_post(
                 body=_(
                     "Claim rejected by the vendor; %(amount)s stay unrecovered.",
-                    amount=claim.unrecovered_amount,
+                    amount=format_amount(
+                        self.env, claim.unrecovered_amount, claim.currency_id
+                    ),
                 )
             )
         return True
@@ -565,6 +651,16 @@ class AftersalesSupplierClaim(models.Model):
     # ------------------------------------------------------------------
     # progress from the documents
     # ------------------------------------------------------------------
+    def _close_settle_activities(self):
+        """Mark done the 'Settle supplier claim' to-do scheduled on submission:
+        once the claim is settled, nothing is left for the buyer to settle."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        # the claim may be settled by whoever posts the credit note or
+        # validates the transfer, not only by the buyer the to-do belongs to
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == todo
+        ).action_feedback(feedback=_("Claim settled."))
+
     @guarded_action
     def _update_from_documents(self):
         """Move claims forward once their pickings, orders or credit notes
@@ -587,4 +683,5 @@ class AftersalesSupplierClaim(models.Model):
                 )
             if settled:
                 claim.write({"state": "settled", "settle_date": today})
+                claim._close_settle_activities()
                 claim.message_post(body=_("Claim settled."))

@@ -26,7 +26,11 @@ class AftersalesSupplierClaimLine(models.Model):
     )
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
     product_uom = fields.Many2one(
-        "uom.uom", compute="_compute_product_uom", store=True, readonly=False
+        "uom.uom",
+        string="Unit of Measure",
+        compute="_compute_product_uom",
+        store=True,
+        readonly=False,
     )
     purchase_line_id = fields.Many2one(
         "purchase.order.line", index="btree_not_null", check_company=True

@@ -142,3 +142,15 @@ class TestRmaFlow(RmaCommon):
         self.assertEqual(rma.line_ids.qty_delivered, 2.0)
         self.assertEqual(rma.state, "done")
         self.assertEqual(self.ticket.resolution_type, "no_fault_found")
+
+    def test_kanban_columns_follow_the_workflow(self):
+        self._create_rma().action_confirm()
+        result = (
+            self.env["aftersales.rma"]
+            .with_user(self.rma_user)
+            .web_read_group([], ["state"], ["state"])
+        )
+        self.assertEqual(
+            [group["state"] for group in result["groups"]],
+            ["draft", "confirmed", "received", "processing", "done", "cancelled"],
+        )

@@ -41,6 +41,24 @@ class TestRmaLineState(RmaCommon):
         self._deliver(rma)
         self.assertEqual(line.state, "done")
 
+    def test_line_display_name_names_rma_product_and_serial(self):
+        product = self.env["product.product"].create(
+            {
+                "name": "RMA Serial Pump",
+                "default_code": "SP1",
+                "is_storable": True,
+                "tracking": "serial",
+            }
+        )
+        lot = self.env["stock.lot"].create({"name": "SN123", "product_id": product.id})
+        rma = self._create_rma()
+        rma.line_ids.write({"product_id": product.id, "product_uom_qty": 1.0})
+        rma.line_ids.lot_id = lot
+        line = rma.line_ids.with_user(self.rma_user)
+        self.assertEqual(
+            line.display_name, f"{rma.name} - [SP1] RMA Serial Pump (SN123)"
+        )
+
     def test_cancelled_rma_cancels_its_lines(self):
         rma = self._create_rma(qty=1.0)
         rma.action_confirm()

@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import Form
+from odoo.tools import format_amount
 
 from .supplier_claim_common import SupplierClaimCommon
 
@@ -165,6 +166,101 @@ class TestSupplierClaimFlow(SupplierClaimCommon):
         self.assertEqual(claim.recovery_rate, 0.0)
         claim.action_close()
         self.assertEqual(claim.state, "closed")
+
+    def test_rejection_message_names_the_currency(self):
+        claim = self._claim().with_user(self.buyer)
+        claim.action_submit()
+        claim.reject_reason = "Damage caused by wrong installation"
+        claim.action_reject()
+        amount = format_amount(self.env, 80.0, claim.currency_id)
+        self.assertIn(claim.currency_id.symbol, amount)
+        message = claim.message_ids.filtered(lambda m: "unrecovered" in (m.body or ""))
+        # the HTML body keeps format_amount's no-break space as an entity
+        body = str(message.body).replace("&nbsp;", "\N{NO-BREAK SPACE}")
+        self.assertIn(f"{amount} stay unrecovered", body)
+
+    def test_rejected_claim_keeps_no_settle_todo(self):
+        claim = self._claim().with_user(self.buyer)
+        claim.action_submit()
+        self.assertTrue(claim.activity_ids)
+        claim.reject_reason = "Damage caused by wrong installation"
+        claim.action_reject()
+        self.assertFalse(claim.activity_ids)
+
+    def test_credited_claim_keeps_no_settle_todo(self):
+        claim = self._claim().with_user(self.buyer)
+        claim.action_submit()
+        claim.action_create_vendor_refund()
+        self.assertTrue(claim.activity_ids)
+        claim.vendor_refund_ids.action_post()
+        self.assertEqual(claim.state, "settled")
+        self.assertFalse(claim.activity_ids)
+
+    def test_cancelled_claim_keeps_no_settle_todo(self):
+        claim = self._claim().with_user(self.buyer)
+        claim.action_submit()
+        claim.action_cancel()
+        self.assertEqual(claim.state, "cancelled")
+        self.assertFalse(claim.activity_ids)
+
+    def _next_steps(self, claim):
+        """The buttons of the claim's header that apply now."""
+        names = [name for name in claim._fields if name.startswith("can_")]
+        return {name for name in names if claim[name]}
+
+    def test_header_offers_one_answer_at_a_time(self):
+        claim = self._claim().with_user(self.buyer)
+        self.assertFalse(self._next_steps(claim))
+        claim.action_submit()
+        self.assertEqual(
+            self._next_steps(claim),
+            {
+                "can_create_vendor_refund",
+                "can_request_replacement",
+                "can_send_for_repair",
+            },
+        )
+        claim.reject_reason = "Installed upside down"
+        self.assertEqual(self._next_steps(claim), {"can_reject"})
+        claim.reject_reason = False
+        claim.action_create_vendor_refund()
+        self.assertEqual(self._next_steps(claim), {"can_return_to_vendor"})
+        claim.action_return_to_vendor()
+        self.assertFalse(self._next_steps(claim))
+        self._validate(claim.return_picking_ids)
+        self.assertEqual(claim.state, "returned")
+        claim.vendor_refund_ids.action_post()
+        self.assertEqual(claim.state, "settled")
+        self.assertFalse(self._next_steps(claim))
+
+    def test_header_follows_vendor_repair(self):
+        claim = self._claim().with_user(self.buyer)
+        claim.action_submit()
+        claim.action_send_for_repair()
+        self.assertFalse(self._next_steps(claim))
+        self._validate(claim.return_picking_ids)
+        self.assertEqual(self._next_steps(claim), {"can_receive_repaired"})
+        claim.action_receive_repaired()
+        self.assertFalse(self._next_steps(claim))
+
+    def test_header_returns_first_when_vendor_requires_it(self):
+        self.vendor.aftersales_claim_requires_return = True
+        claim = self._claim().with_user(self.buyer)
+        claim.action_submit()
+        self.assertEqual(
+            self._next_steps(claim),
+            {
+                "can_return_to_vendor",
+                "can_request_replacement",
+                "can_send_for_repair",
+            },
+        )
+        claim.action_return_to_vendor()
+        self._validate(claim.return_picking_ids)
+        self.assertEqual(
+            self._next_steps(claim),
+            {"can_create_vendor_refund", "can_request_replacement"},
+        )
 
     def test_consolidate_across_customers(self):
         other_customer = self.env["res.partner"].create({"name": "Second Customer"})

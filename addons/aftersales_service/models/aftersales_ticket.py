@@ -1160,6 +1160,17 @@ class AftersalesTicket(models.Model):
                     ", ".join(finished.mapped("display_name")),
                 )
             )
+        same_team = self.filtered(lambda t: team and t.team_id == team)
+        if same_team:
+            raise UserError(
+                _(
+                    "Ticket %(tickets)s is already handled by team %(team)s: "
+                    "choose another team, or leave the team empty to escalate "
+                    "to the managers.",
+                    tickets=", ".join(same_team.mapped("display_name")),
+                    team=team.display_name,
+                )
+            )
         managers = self.env.ref("aftersales_service.group_aftersales_manager").users
         self.env["aftersales.escalation"].create(
             [ticket._prepare_escalation_vals(reason, team) for ticket in self]

@@ -64,6 +64,13 @@ class TestEscalation(AftersalesCommon):
         self.assertIn(major, listed)
         self.assertNotIn(quiet, listed)
 
+    def test_escalate_to_own_team_refused(self):
+        ticket = self._create_ticket(user_id=self.technician.id)
+        with self.assertRaisesRegex(UserError, "already handled by team"):
+            ticket.with_user(self.technician).action_escalate("Loop", self.team)
+        self.assertFalse(ticket.is_escalated)
+        self.assertFalse(ticket.escalation_ids)
+
     def test_closed_ticket_cannot_be_escalated(self):
         ticket = self._create_ticket(quality_issue="not_confirmed")
         ticket.stage_id = self.stage_closed

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -164,3 +165,33 @@ class TestTicket(AftersalesCommon):
             lambda m: manager.partner_id in m.partner_ids
         )
         self.assertTrue(message)
+
+    def test_unsaved_ticket_shows_no_action_button(self):
+        views = (
+            self.env["aftersales.ticket"]
+            .with_user(self.leader)
+            .get_views([(False, "form")])
+        )
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        buttons = arch.xpath("//header/button")
+        self.assertGreaterEqual(len(buttons), 4)
+        for button in buttons:
+            self.assertIn("not id", button.get("invisible", ""), button.get("name"))
+
+    def test_ticket_analysis_groups_by_reported_on(self):
+        action = self.env.ref("aftersales_service.action_aftersales_ticket_analysis")
+        pivot = action.view_ids.filtered(lambda v: v.view_mode == "pivot").view_id
+        views = (
+            self.env["aftersales.ticket"]
+            .with_user(self.leader)
+            .get_views([(pivot.id, "pivot"), (action.search_view_id.id, "search")])[
+                "views"
+            ]
+        )
+        pivot_arch = etree.fromstring(views["pivot"]["arch"])
+        dates = pivot_arch.xpath("//field[@interval]")
+        self.assertEqual([field.get("name") for field in dates], ["request_date"])
+        self.assertFalse(pivot_arch.xpath("//field[@name='create_date']"))
+        search_arch = etree.fromstring(views["search"]["arch"])
+        month = search_arch.xpath("//filter[@name='groupby_month']")[0]
+        self.assertIn("request_date:month", month.get("context"))

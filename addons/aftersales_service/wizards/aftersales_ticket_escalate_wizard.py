@@ -7,11 +7,12 @@ class AftersalesTicketEscalateWizard(models.TransientModel):
 
     ticket_id = fields.Many2one("aftersales.ticket", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="ticket_id.company_id")
+    ticket_team_id = fields.Many2one(related="ticket_id.team_id")
     reason = fields.Text(required=True)
     team_id = fields.Many2one(
         "aftersales.team",
         string="Move to Team",
-        domain="[('company_id', '=', company_id)]",
+        domain="[('company_id', '=', company_id), ('id', '!=', ticket_team_id)]",
         help="Leave empty to keep the team and flag the ticket for the managers.",
     )
 
