@@ -500,15 +500,9 @@ class AftersalesRma(models.Model):
         for rma in self:
             if not all(line.is_settled for line in rma.line_ids):
                 raise UserError(_("RMA %s still has unsettled lines.", rma.name))
-        resolved = self.env.ref("aftersales_service.stage_resolved")
         for rma in self:
             rma.state = "done"
-            rma.ticket_id.write(
-                {
-                    "resolution_type": rma._ticket_resolution_type(),
-                    "stage_id": resolved.id,
-                }
-            )
+            rma.ticket_id._aftersales_resolve(rma._ticket_resolution_type())
         # an RMA can be closed without processing (e.g. everything settled)
         self.filtered(lambda r: not r.date_decided).date_decided = now
         self.date_done = now

@@ -1198,6 +1198,36 @@ class AftersalesTicket(models.Model):
     # ------------------------------------------------------------------
     # Business helpers: stage transitions
     # ------------------------------------------------------------------
+    def _aftersales_stage_with(self, flag):
+        """The first stage of the ticket's team carrying ``flag`` (is_new,
+        is_resolved, is_closed, is_cancel): stages are found by what they
+        mean, never by a data xml id a company may have deleted."""
+        self.ensure_one()
+        domain = [(flag, "=", True)]
+        if self.team_id:
+            domain += [
+                "|",
+                ("team_ids", "=", False),
+                ("team_ids", "in", self.team_id.id),
+            ]
+        return self.env["aftersales.ticket.stage"].search(domain, limit=1)
+
+    def _aftersales_resolve(self, resolution_type):
+        """API for the other addons: the ticket's work is done (an RMA
+        settled, a repair delivered): record how it was resolved and move it
+        to its team's resolved stage (or its closing stage if it has none).
+        Tickets already closed or cancelled keep their stage."""
+        for ticket in self:
+            vals = {"resolution_type": resolution_type}
+            if not (ticket.is_closed or ticket.is_cancel):
+                stage = ticket._aftersales_stage_with(
+                    "is_resolved"
+                ) or ticket._aftersales_stage_with("is_closed")
+                if stage:
+                    vals["stage_id"] = stage.id
+            ticket.write(vals)
+        return True
+
     def _check_stage_change(self, new_stage):
         """Guards run before anything is written, so a refused move leaves
         the ticket untouched: closing needs the quality decision, a stage

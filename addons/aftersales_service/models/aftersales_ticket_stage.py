@@ -19,6 +19,11 @@ class AftersalesTicketStage(models.Model):
         string="Closing Stage",
         help="Tickets in this stage are finished: the resolution time stops.",
     )
+    is_resolved = fields.Boolean(
+        string="Resolved Stage",
+        help="Where a ticket goes when its work is done (an RMA settled, a "
+        "repair delivered), before the customer confirms and it is closed.",
+    )
     is_cancel = fields.Boolean(
         string="Cancelled Stage",
         help="Finished without a resolution: no SLA, no follow-up call.",

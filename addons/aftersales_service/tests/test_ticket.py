@@ -195,3 +195,24 @@ class TestTicket(AftersalesCommon):
         search_arch = etree.fromstring(views["search"]["arch"])
         month = search_arch.xpath("//filter[@name='groupby_month']")[0]
         self.assertIn("request_date:month", month.get("context"))
+
+    def test_resolve_api_finds_the_stage_by_its_flag(self):
+        """Other addons resolve a ticket through ``_aftersales_resolve``: the
+        team's own resolved stage is found by its flag, not by an xml id."""
+        own_resolved = self.env["aftersales.ticket.stage"].create(
+            {
+                "name": "Done on site",
+                "sequence": 25,
+                "is_resolved": True,
+                "team_ids": [Command.link(self.team.id)],
+            }
+        )
+        ticket = self._create_ticket()
+        ticket._aftersales_resolve("return_repair")
+        self.assertEqual(ticket.resolution_type, "return_repair")
+        self.assertEqual(ticket.stage_id, own_resolved)
+        closed = self._create_ticket(ticket_type_id=self.type_consultation.id)
+        closed.stage_id = self.stage_closed
+        closed._aftersales_resolve("replacement")
+        self.assertEqual(closed.stage_id, self.stage_closed)
+        self.assertEqual(closed.resolution_type, "replacement")

@@ -352,7 +352,9 @@ class AftersalesTicket(models.Model):
     def _prepare_complaint_ticket_vals(self):
         """Values of the complaint ticket opened after a low score."""
         self.ensure_one()
-        complaint_type = self.env.ref("aftersales_service.ticket_type_complaint")
+        complaint_type = self.env["aftersales.ticket.type"].search(
+            [("code", "=", "complaint")], limit=1
+        )
         comments = self.survey_answer_id._aftersales_comments()
         description = Markup("<p>%s</p>") % _(
             "Customer dissatisfied with %(ticket)s (CSAT %(csat)s).",
