@@ -890,6 +890,12 @@ class AftersalesRmaLine(models.Model):
         )
 
     def _check_can_refund(self):
+        """Credit only what was received, and per sale line never more than
+        is invoiced on it now (credit notes already posted deducted): the
+        lines refunded together count together, e.g. two serials of one sale
+        line of which one was invoiced."""
+        self._lock_returned_units(self.sale_line_id)
+        to_refund_by_sale_line = defaultdict(float)
         for line in self:
             if not line.sale_line_id or not line._original_invoices():
                 raise UserError(
@@ -899,20 +905,24 @@ class AftersalesRmaLine(models.Model):
                         rma=line.rma_id.name,
                     )
                 )
-            to_refund = line.qty_received - line.qty_refunded
-            invoiced = line.sale_line_id.product_uom._compute_quantity(
-                line.sale_line_id.qty_invoiced, line.product_uom
+            to_refund_by_sale_line[line.sale_line_id] += (
+                line.product_uom._compute_quantity(
+                    line.qty_received - line.qty_refunded, line.sale_line_id.product_uom
+                )
             )
-            if to_refund > invoiced:
+        for sale_line, to_refund in to_refund_by_sale_line.items():
+            invoiced = sale_line.qty_invoiced
+            rounding = sale_line.product_uom.rounding
+            if float_compare(to_refund, invoiced, precision_rounding=rounding) > 0:
                 raise UserError(
                     _(
-                        "Cannot refund %(qty)s of %(product)s on %(rma)s: only "
-                        "%(invoiced)s are invoiced on %(order)s.",
+                        "Cannot refund %(qty)s of %(product)s: only %(invoiced)s "
+                        "%(uom)s are invoiced (and not yet credited) on %(order)s.",
                         qty=to_refund,
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
+                        product=sale_line.product_id.display_name,
                         invoiced=invoiced,
-                        order=line.sale_line_id.order_id.name,
+                        uom=sale_line.product_uom.name,
+                        order=sale_line.order_id.name,
                     )
                 )
 

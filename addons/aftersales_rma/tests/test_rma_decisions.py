@@ -126,6 +126,42 @@ class TestRmaDecisions(RmaCommon):
         self.assertFalse(rma.refund_ids)
         self.assertEqual(rma.state, "received")
 
+    def test_refund_of_two_lines_counts_them_together(self):
+        """Two units of one sale line on one RMA, one invoiced: crediting
+        both would leave -1 invoiced on the sale line."""
+        self._invoice(1.0)
+        rma = self.env["aftersales.rma"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "partner_id": self.customer.id,
+                "sale_order_id": self.order.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": 1.0,
+                            "sale_line_id": self.sale_line.id,
+                            "origin_move_id": self.sale_line.move_ids.id,
+                        },
+                    )
+                    for _unit in range(2)
+                ],
+            }
+        )
+        rma.action_confirm()
+        receipt = rma.in_picking_ids
+        for move in receipt.move_ids:
+            move.quantity = move.product_uom_qty
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        rma.line_ids.decision = "refund"
+        with self.assertRaisesRegex(UserError, "only 1.0"):
+            rma.action_process()
+        self.assertFalse(rma.refund_ids)
+        self.assertEqual(self.sale_line.qty_invoiced, 1.0)
+
     def test_refund_without_invoice_refused(self):
         rma = self._received_rma(1.0, "refund")
         with self.assertRaises(UserError):
