@@ -964,6 +964,7 @@ class AftersalesRmaLine(models.Model):
         """Credit the received quantity at the sale-line price, reversing and
         reconciling with the original invoice."""
         self._check_can_refund()
+        self._count_refunded_units_as_returned()
         # one credit note per RMA and original invoice
         groups = self.grouped(lambda line: (line.rma_id, line._original_invoices()[:1]))
         for (rma, invoice), lines in groups.items():
@@ -976,6 +977,29 @@ class AftersalesRmaLine(models.Model):
                 and not aml.reconciled
             ).reconcile()
             rma.message_post(body=_("Credit note %s created.", refund._get_html_link()))
+
+    def _count_refunded_units_as_returned(self):
+        """Refunded units are no longer delivered: link their done receipt
+        moves to the sale line as returns to refund, the way Odoo's own
+        return wizard does, so the sale line's delivered quantity drops with
+        the credit note and nothing is left to invoice (products invoiced on
+        delivered quantities). Units repaired, sent back or replaced keep
+        counting as delivered: the customer has one again, and nothing is
+        invoiced twice."""
+        for line in self.filtered("sale_line_id"):
+            if line.product_id != line.sale_line_id.product_id:
+                continue
+            receipts = line.move_ids.filtered(
+                lambda m: m.state == "done"
+                and m.picking_code == "incoming"
+                and not m.sale_line_id
+            )
+            # whoever processes the refund (an accountant, an RMA manager)
+            # may not be an Inventory user; the link only records what the
+            # credit note decides
+            receipts.sudo().write(
+                {"sale_line_id": line.sale_line_id.id, "to_refund": True}
+            )
 
     def _prepare_repair_vals(self):
         self.ensure_one()

@@ -22,10 +22,18 @@ class SaleOrderLine(models.Model):
         return {sale_line.id: qty for sale_line, qty in groups}
 
     def _rma_returnable_qty(self):
-        """Delivered quantity that no RMA asks back yet: ``{sale_line_id: qty}``."""
-        returned = self._rma_returned_qty()
+        """Delivered quantity still returnable, in each line's unit:
+        ``{sale_line_id: qty}``. The same rule as the RMA confirmation guard
+        and the sale order wizard (what went back outside an RMA and what
+        other RMAs hold deducted, units sent back to the customer freed)."""
+        left = self.env["aftersales.rma.line"]._get_sale_line_returnable_qty(self)
         return {
-            line.id: max(line.qty_delivered - returned.get(line.id, 0.0), 0.0)
+            line.id: max(
+                line.product_id.uom_id._compute_quantity(
+                    left[line], line.product_uom, round=False
+                ),
+                0.0,
+            )
             for line in self
         }
 

@@ -56,6 +56,7 @@ class TestRmaFinanceReport(FinanceWorkbookMixin, RmaCommon):
         cls.invoice = cls.order._create_invoices()
         cls.invoice.action_post()
         cls.sale_line = cls.order.order_line
+        cls.delivery_move = cls.sale_line.move_ids
         cls.refund_rma = cls._processed_rma("refund")
         cls.replace_rma = cls._processed_rma("replace")
         cls._deliver(cls.replace_rma)
@@ -91,7 +92,7 @@ class TestRmaFinanceReport(FinanceWorkbookMixin, RmaCommon):
                             "product_id": cls.product.id,
                             "product_uom_qty": 1.0,
                             "sale_line_id": cls.sale_line.id,
-                            "origin_move_id": cls.sale_line.move_ids.id,
+                            "origin_move_id": cls.delivery_move.id,
                         }
                     )
                 ],

@@ -41,6 +41,7 @@ class TestRmaDecisions(RmaCommon):
         delivery.move_ids.picked = True
         delivery.button_validate()
         cls.sale_line = cls.order.order_line
+        cls.delivery_move = cls.sale_line.move_ids
 
     def _invoice(self, qty):
         invoice = self.order._create_invoices()
@@ -62,7 +63,7 @@ class TestRmaDecisions(RmaCommon):
                             "product_id": self.product.id,
                             "product_uom_qty": qty,
                             "sale_line_id": self.sale_line.id,
-                            "origin_move_id": self.sale_line.move_ids.id,
+                            "origin_move_id": self.delivery_move.id,
                         },
                     )
                 ],
@@ -118,6 +119,38 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(rma.state, "done")
         self.assertEqual(self.ticket.resolution_type, "refund")
 
+    def test_refund_leaves_nothing_to_invoice_on_delivered_quantities(self):
+        """Invoiced on delivered quantities: 3 delivered and invoiced, 2
+        returned and refunded. The sale line then counts 1 delivered and 1
+        invoiced; nothing is billed again."""
+        self.product.invoice_policy = "delivery"
+        self._invoice(3.0)
+        self.assertEqual(self.sale_line.qty_to_invoice, 0.0)
+        rma = self._received_rma(2.0, "refund")
+        # received but not refunded yet: still delivered, still invoiced
+        self.assertEqual(self.sale_line.qty_delivered, 3.0)
+        rma.action_process()
+        self.assertEqual(self.sale_line.qty_delivered, 1.0)
+        self.assertEqual(self.sale_line.qty_invoiced, 1.0)
+        self.assertEqual(self.sale_line.qty_to_invoice, 0.0)
+        # Odoo's "Nothing to Invoice" (less invoiced than ordered, all of it
+        # delivered), not "To Invoice"
+        self.assertEqual(self.order.invoice_status, "no")
+
+    def test_replacement_is_not_invoiced_again(self):
+        """A replaced unit keeps counting as delivered once: the sale line
+        has nothing more to invoice after the replacement ships."""
+        self.product.invoice_policy = "delivery"
+        self._invoice(3.0)
+        rma = self._received_rma(1.0, "replace")
+        rma.action_process()
+        self._deliver(rma)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(self.sale_line.qty_delivered, 3.0)
+        self.assertEqual(self.sale_line.qty_invoiced, 3.0)
+        self.assertEqual(self.sale_line.qty_to_invoice, 0.0)
+        self.assertEqual(self.order.invoice_status, "invoiced")
+
     def test_refund_more_than_invoiced_refused(self):
         self._invoice(1.0)
         rma = self._received_rma(2.0, "refund")
@@ -143,7 +176,7 @@ class TestRmaDecisions(RmaCommon):
                             "product_id": self.product.id,
                             "product_uom_qty": 1.0,
                             "sale_line_id": self.sale_line.id,
-                            "origin_move_id": self.sale_line.move_ids.id,
+                            "origin_move_id": self.delivery_move.id,
                         },
                     )
                     for _unit in range(2)
