@@ -1,3 +1,5 @@
+from lxml import html as lxml_html
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
@@ -112,6 +114,32 @@ class TestVisit(AftersalesCommon):
         self.assertIn("Board swapped", html)
         self.assertIn("Li Wei", html)
         self.assertIn("data:image/png;base64", html)
+
+    def _render_service_report(self, visit):
+        return lxml_html.fromstring(
+            self.env["ir.actions.report"]._render_qweb_html(
+                "aftersales_service.action_report_aftersales_visit", visit.ids
+            )[0]
+        )
+
+    def test_service_report_keeps_signature_block_on_one_page(self):
+        visit = self._visit(work_performed="<p>Checked.</p>")
+        tree = self._render_service_report(visit)
+        signature = tree.xpath("//div[@name='signature']")[0]
+        block = signature.xpath("ancestor::div[@name='signature_block']")
+        self.assertTrue(block)
+        self.assertIn("page-break-inside: avoid", block[0].get("style"))
+        # satisfaction and comment sit in the same unbreakable block
+        self.assertIn("Customer Comment", block[0].text_content())
+
+    def test_service_report_carries_company_header(self):
+        visit = self._visit(work_performed="<p>Checked.</p>")
+        tree = self._render_service_report(visit)
+        headers = tree.xpath(
+            "//div[contains(concat(' ', normalize-space(@class), ' '), ' header ')]"
+        )
+        self.assertTrue(headers, "the service report uses web.external_layout")
+        self.assertIn(visit.company_id.name, headers[0].text_content())
 
     def test_unfinished_visit_cannot_be_signed(self):
         visit = self._visit()
