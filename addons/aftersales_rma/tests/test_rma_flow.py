@@ -127,6 +127,19 @@ class TestRmaFlow(RmaCommon):
         self.assertEqual(rma.line_ids.qty_delivered, 2.0)
         self.assertEqual(rma.state, "done")
 
+    def test_confirmed_rma_offers_receive_as_next_step(self):
+        """The next step of a confirmed RMA is a primary button on the RMA
+        itself, opening its receipt."""
+        arch = self.env["aftersales.rma"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn('name="action_view_receipts"', arch)
+        self.assertIn('string="Receive"', arch)
+        rma = self._create_rma()
+        rma.action_confirm()
+        action = rma.with_user(self.rma_user).action_view_receipts()
+        self.assertEqual(action["res_id"], rma.in_picking_ids.id)
+
     def test_return_decision_delivers_back(self):
         rma = self._create_rma()
         rma.action_confirm()
