@@ -174,12 +174,24 @@ log "Odoo $("$PYTHON" -c 'import odoo.release as r; print(r.version)'), database
 drop_db() {
     "$PYTHON" - "$1" <<'EOF'
 # Drop a previous test database (FORCE: PostgreSQL >= 13 closes leftovers).
-import os, sys, psycopg2
+# An autovacuum worker busy on a database just used cannot be terminated by
+# a non-superuser role ("must be a member of the role whose process is being
+# terminated"): it ends within seconds, so try again for a while.
+import os, sys, time, psycopg2
 conn = psycopg2.connect(host=os.environ["DB_HOST"], port=os.environ["DB_PORT"],
                         user=os.environ["DB_USER"], password=os.environ["DB_PASSWORD"],
                         dbname="postgres")
 conn.autocommit = True
-conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1])
+for attempt in range(30):
+    try:
+        conn.cursor().execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[1])
+        break
+    except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectInUse) as error:
+        if attempt == 29:
+            raise
+        print(f"test.sh: {sys.argv[1]} still in use ({error.pgerror.strip()}), retrying",
+              file=sys.stderr)
+        time.sleep(2)
 EOF
 }
 drop_db "$TEST_DB"
