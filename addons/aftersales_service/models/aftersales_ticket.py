@@ -1604,6 +1604,22 @@ class AftersalesTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
+            # free warranty work needs a unit under warranty, or the
+            # logged override of an officer (reason required)
+            if (
+                ticket.service_category == "warranty"
+                and not ticket.warranty_exclusion_id
+                and ticket.warranty_state != "in_warranty"
+            ):
+                raise UserError(
+                    _(
+                        "Ticket %(ticket)s is marked as warranty service but the "
+                        "unit is not under warranty: set a warranty override "
+                        "with its reason, choose a warranty exclusion, or make "
+                        "it a paid service before quoting it free.",
+                        ticket=ticket.display_name,
+                    )
+                )
             if not ticket.company_id.aftersales_labour_product_id:
                 raise UserError(
                     _(

@@ -77,8 +77,22 @@ class TestQuotation(AftersalesCommon):
         self.assertIn(self.travel, order.order_line.product_id)
         self.assertEqual(order.aftersales_approval_state, "not_required")
 
-    def test_warranty_ticket_quoted_at_zero_with_note(self):
+    def test_expired_unit_is_not_quoted_free_without_override(self):
+        """A technician ticking "warranty service" on an expired unit does not
+        make the work free: the quotation is refused until the warranty is
+        overridden with a logged reason."""
         ticket = self._paid_ticket(service_category="warranty")
+        self.assertNotEqual(ticket.warranty_state, "in_warranty")
+        with self.assertRaisesRegex(UserError, "not under warranty"):
+            self._quote(ticket)
+        self.assertFalse(ticket.quotation_ids)
+
+    def test_warranty_ticket_quoted_at_zero_with_note(self):
+        ticket = self._paid_ticket(
+            service_category="warranty",
+            warranty_override_state="in_warranty",
+            warranty_override_reason="Goodwill: failure within days of expiry",
+        )
         order = self._quote(ticket)
         self.assertTrue(order.aftersales_warranty_free)
         self.assertEqual(order.amount_untaxed, 0.0)
