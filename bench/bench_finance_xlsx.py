@@ -90,7 +90,7 @@ def _build(env, count):
                         "product_id": product.id,
                         "quantity": 1,
                         "price_unit": 100.0,
-                        "rma_line_id": line.id,
+                        "aftersales_rma_line_id": line.id,
                     },
                 )
             ],
@@ -111,7 +111,9 @@ def _build(env, count):
         [count, line.id],
     )
     names, columns = _columns(cr, "account_move_line")
-    select = ", ".join("b.id" if c == "rma_line_id" else f'aml."{c}"' for c in columns)
+    select = ", ".join(
+        "b.id" if c == "aftersales_rma_line_id" else f'aml."{c}"' for c in columns
+    )
     cr.execute(
         f"""INSERT INTO account_move_line ({names})
             SELECT {select} FROM account_move_line aml, bench_rma_line b

@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "After-sales tickets (售后申请) with warranty, SLA, diagnosis "
     "and follow-up calls, linked to sale orders, products and serials",
-    "version": "18.0.1.1.0",
+    "version": "18.0.2.0.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "After-Sales Suite contributors",

@@ -4,7 +4,7 @@
     "name": "After-Sales Satisfaction Surveys",
     "summary": "Satisfaction surveys and follow-up calls (回访) on closed tickets, "
     "key-customer revisits, CSAT/NPS analysis and low-score escalation",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "After-Sales Suite contributors",

@@ -155,7 +155,7 @@ class AftersalesRmaPortal(CustomerPortal):
                 order="order_id desc, sequence, id",
             )
         )
-        returnable = lines._rma_returnable_qty()
+        returnable = lines._aftersales_rma_returnable_qty()
         lines = lines.filtered(lambda line: returnable[line.id] > 0)
         return lines, returnable
 
@@ -181,7 +181,7 @@ class AftersalesRmaPortal(CustomerPortal):
     )
     def portal_rma_new(self, **post):
         sale_lines, returnable = self._rma_returnable_sale_lines()
-        lots = sale_lines._rma_returnable_lots()
+        lots = sale_lines._aftersales_rma_returnable_lots()
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -6,7 +6,7 @@ from odoo import fields, models
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    supplier_claim_id = fields.Many2one(
+    aftersales_supplier_claim_id = fields.Many2one(
         "aftersales.supplier.claim",
         index="btree_not_null",
         copy=False,
@@ -14,7 +14,9 @@ class AccountMove(models.Model):
     )
 
     def _post(self, soft=True):
-        claims = self.filtered(lambda m: m.move_type == "in_refund").supplier_claim_id
+        claims = self.filtered(
+            lambda m: m.move_type == "in_refund"
+        ).aftersales_supplier_claim_id
         claims._check_credit_within_claim()
         posted = super()._post(soft=soft)
         claims._update_from_documents()

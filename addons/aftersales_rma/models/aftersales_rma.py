@@ -162,7 +162,7 @@ class AftersalesRma(models.Model):
         help="Received with at least one line still without decision.",
         groups="base.group_user",
     )
-    picking_ids = fields.One2many("stock.picking", "rma_id", readonly=True)
+    picking_ids = fields.One2many("stock.picking", "aftersales_rma_id", readonly=True)
     in_picking_ids = fields.Many2many(
         "stock.picking", compute="_compute_pickings", string="Receipts"
     )
@@ -442,8 +442,8 @@ class AftersalesRma(models.Model):
             picking = self.env["stock.picking"].create(rma._prepare_receipt_vals())
             picking.action_confirm()
             # the serial / lot announced on the line is the one expected back
-            for move in picking.move_ids.filtered("rma_line_id.lot_id"):
-                move.move_line_ids.lot_id = move.rma_line_id.lot_id
+            for move in picking.move_ids.filtered("aftersales_rma_line_id.lot_id"):
+                move.move_line_ids.lot_id = move.aftersales_rma_line_id.lot_id
             rma.line_ids._process_advance_replace()
             rma.state = "confirmed"
             rma.message_post(
@@ -667,9 +667,9 @@ class AftersalesRma(models.Model):
                 raise UserError(_("RMA %s has no line to return.", rma.name))
             warehouse = rma.warehouse_id
             if not (
-                warehouse.rma_loc_id
-                and warehouse.rma_in_type_id
-                and warehouse.rma_out_type_id
+                warehouse.aftersales_rma_loc_id
+                and warehouse.aftersales_rma_in_type_id
+                and warehouse.aftersales_rma_out_type_id
             ):
                 raise UserError(
                     _(
@@ -683,15 +683,15 @@ class AftersalesRma(models.Model):
 
     def _prepare_receipt_vals(self):
         self.ensure_one()
-        picking_type = self.warehouse_id.rma_in_type_id
+        picking_type = self.warehouse_id.aftersales_rma_in_type_id
         return {
             "picking_type_id": picking_type.id,
             "partner_id": self.partner_id.id,
             "origin": self.name,
-            "rma_id": self.id,
+            "aftersales_rma_id": self.id,
             "company_id": self.company_id.id,
             "location_id": self.env.ref("stock.stock_location_customers").id,
-            "location_dest_id": self.warehouse_id.rma_loc_id.id,
+            "location_dest_id": self.warehouse_id.aftersales_rma_loc_id.id,
             "move_ids": [
                 fields.Command.create(line._prepare_receipt_move_vals(picking_type))
                 for line in self.line_ids
@@ -714,7 +714,8 @@ class AftersalesRma(models.Model):
             # no PDF engine: send the instructions without the printed label
             extra["attachment_ids"] = []
         for rma in self.filtered(
-            lambda r: r.company_id.rma_send_authorisation_mail and r.partner_id.email
+            lambda r: r.company_id.aftersales_rma_send_authorisation_mail
+            and r.partner_id.email
         ):
             rma.message_post_with_source(
                 template, subtype_xmlid="mail.mt_comment", **extra
@@ -833,7 +834,7 @@ class AftersalesRma(models.Model):
         if quantity <= 0:
             raise UserError(_("The quantity to return must be positive."))
         self.env["aftersales.rma.line"]._lock_returned_units(sale_line, lot)
-        returnable = sale_line._rma_returnable_qty()[sale_line.id]
+        returnable = sale_line._aftersales_rma_returnable_qty()[sale_line.id]
         if quantity > returnable:
             raise UserError(
                 _(
@@ -853,7 +854,7 @@ class AftersalesRma(models.Model):
                         sale_line.product_id.display_name,
                     )
                 )
-            if lot not in sale_line._rma_returnable_lots()[sale_line.id]:
+            if lot not in sale_line._aftersales_rma_returnable_lots()[sale_line.id]:
                 raise UserError(
                     _(
                         "Serial / lot %(lot)s was not delivered to you on order "
@@ -872,7 +873,7 @@ class AftersalesRma(models.Model):
     @api.model
     def _portal_origin_move(self, sale_line, lot):
         """The delivery move the returned goods come from."""
-        move_lines = sale_line._rma_delivered_move_lines()
+        move_lines = sale_line._aftersales_rma_delivered_move_lines()
         if lot:
             move_lines = move_lines.filtered(lambda ml: ml.lot_id == lot)
         return move_lines.sorted("date")[-1:].move_id

@@ -171,17 +171,17 @@ class AftersalesRmaLine(models.Model):
     # Fields: stock and accounting documents, quantities
     # ------------------------------------------------------------------
     move_ids = fields.One2many(
-        "stock.move", "rma_line_id", readonly=True, groups="base.group_user"
+        "stock.move", "aftersales_rma_line_id", readonly=True, groups="base.group_user"
     )
     scrap_ids = fields.One2many(
-        "stock.scrap", "rma_line_id", readonly=True, groups="base.group_user"
+        "stock.scrap", "aftersales_rma_line_id", readonly=True, groups="base.group_user"
     )
     repair_id = fields.Many2one(
         "repair.order", readonly=True, copy=False, groups="base.group_user"
     )
     refund_line_ids = fields.One2many(
         "account.move.line",
-        "rma_line_id",
+        "aftersales_rma_line_id",
         string="Credit Note Lines",
         readonly=True,
         groups="account.group_account_invoice,account.group_account_readonly",
@@ -616,9 +616,9 @@ class AftersalesRmaLine(models.Model):
             "product_uom_qty": self.product_uom_qty,
             "product_uom": self.product_uom.id,
             "location_id": self.env.ref("stock.stock_location_customers").id,
-            "location_dest_id": self.rma_id.warehouse_id.rma_loc_id.id,
+            "location_dest_id": self.rma_id.warehouse_id.aftersales_rma_loc_id.id,
             "picking_type_id": picking_type.id,
-            "rma_line_id": self.id,
+            "aftersales_rma_line_id": self.id,
             "origin_returned_move_id": self.origin_move_id.id,
             "to_refund": bool(self.origin_move_id),
             "company_id": self.company_id.id,
@@ -687,7 +687,7 @@ class AftersalesRmaLine(models.Model):
                 )
             if (
                 line.decision in ("return", "replace", "repair", "advance_replace")
-                and not line.rma_id.warehouse_id.rma_out_type_id
+                and not line.rma_id.warehouse_id.aftersales_rma_out_type_id
             ):
                 raise UserError(
                     _(
@@ -782,7 +782,7 @@ class AftersalesRmaLine(models.Model):
             "location_id": self._rma_unit_location().id,
             "company_id": self.company_id.id,
             "origin": self.rma_id.name,
-            "rma_line_id": self.id,
+            "aftersales_rma_line_id": self.id,
         }
 
     def _rma_unit_location(self):
@@ -792,7 +792,8 @@ class AftersalesRmaLine(models.Model):
             lambda m: m.state == "done" and m.picking_code == "incoming"
         )
         return (
-            receipt_moves[-1:].location_dest_id or self.rma_id.warehouse_id.rma_loc_id
+            receipt_moves[-1:].location_dest_id
+            or self.rma_id.warehouse_id.aftersales_rma_loc_id
         )
 
     def _customer_delivery_location(self):
@@ -821,7 +822,7 @@ class AftersalesRmaLine(models.Model):
             "location_id": self._customer_delivery_location().id,
             "location_dest_id": self.env.ref("stock.stock_location_customers").id,
             "picking_type_id": picking_type.id,
-            "rma_line_id": self.id,
+            "aftersales_rma_line_id": self.id,
             "company_id": self.company_id.id,
             "partner_id": self.rma_id.partner_id.id,
         }
@@ -853,7 +854,7 @@ class AftersalesRmaLine(models.Model):
             lambda line: (line.rma_id, line._customer_delivery_location())
         )
         for (rma, location), lines in groups.items():
-            picking_type = rma.warehouse_id.rma_out_type_id
+            picking_type = rma.warehouse_id.aftersales_rma_out_type_id
             if not picking_type:
                 raise UserError(
                     _(
@@ -937,7 +938,7 @@ class AftersalesRmaLine(models.Model):
             "discount": sale_line.discount,
             "tax_ids": [fields.Command.set(sale_line.tax_id.ids)],
             "sale_line_ids": [fields.Command.link(sale_line.id)],
-            "rma_line_id": self.id,
+            "aftersales_rma_line_id": self.id,
         }
 
     def _prepare_refund_vals(self, invoice):
@@ -1110,7 +1111,7 @@ class AftersalesRmaLine(models.Model):
             "location_id": self._rma_unit_location().id,
             "location_dest_id": self.rma_id.warehouse_id.lot_stock_id.id,
             "picking_type_id": picking_type.id,
-            "rma_line_id": self.id,
+            "aftersales_rma_line_id": self.id,
             "company_id": self.company_id.id,
         }
 
@@ -1193,7 +1194,8 @@ class AftersalesRmaLine(models.Model):
             )
             back = sum(
                 line_moves.filtered(
-                    lambda m: m.location_id.usage == "customer" and not m.rma_line_id
+                    lambda m: m.location_id.usage == "customer"
+                    and not m.aftersales_rma_line_id
                 ).mapped("product_qty")
             )
             under_rma = sum(
@@ -1230,7 +1232,7 @@ class AftersalesRmaLine(models.Model):
             key = (ml.lot_id, ml.move_id._aftersales_customer())
             if ml.location_dest_id.usage == "customer":
                 delivered[key] += ml.quantity_product_uom
-            elif not ml.move_id.rma_line_id:
+            elif not ml.move_id.aftersales_rma_line_id:
                 delivered[key] -= ml.quantity_product_uom
         for other in others:
             key = (other.lot_id, other.rma_id.partner_id.commercial_partner_id)

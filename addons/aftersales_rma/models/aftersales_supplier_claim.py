@@ -134,17 +134,20 @@ class AftersalesSupplierClaim(models.Model):
     # documents
     # ------------------------------------------------------------------
     return_picking_ids = fields.One2many(
-        "stock.picking", "supplier_claim_id", string="Vendor Transfers", readonly=True
+        "stock.picking",
+        "aftersales_supplier_claim_id",
+        string="Vendor Transfers",
+        readonly=True,
     )
     vendor_refund_ids = fields.One2many(
         "account.move",
-        "supplier_claim_id",
+        "aftersales_supplier_claim_id",
         string="Vendor Credit Notes",
         readonly=True,
     )
     replacement_purchase_ids = fields.One2many(
         "purchase.order",
-        "supplier_claim_id",
+        "aftersales_supplier_claim_id",
         string="Replacement Orders",
         readonly=True,
     )
@@ -343,7 +346,7 @@ class AftersalesSupplierClaim(models.Model):
                 lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
             ):
                 raise UserError(_("Claim %s is already being returned.", claim.name))
-            picking_type = claim.warehouse_id.rma_vendor_type_id
+            picking_type = claim.warehouse_id.aftersales_rma_vendor_type_id
             if not picking_type:
                 raise UserError(
                     _(
@@ -355,7 +358,7 @@ class AftersalesSupplierClaim(models.Model):
                 claim._prepare_return_picking_vals(picking_type)
             )
             picking.action_confirm()
-            picking.move_ids._reserve_claimed_lot()
+            picking.move_ids._aftersales_reserve_claimed_lot()
             picking.action_assign()
             claim.message_post(
                 body=_("Return to vendor %s created.", picking._get_html_link())
@@ -591,7 +594,7 @@ class AftersalesSupplierClaim(models.Model):
             "picking_type_id": picking_type.id,
             "partner_id": self.partner_id.id,
             "origin": self.name,
-            "supplier_claim_id": self.id,
+            "aftersales_supplier_claim_id": self.id,
             "company_id": self.company_id.id,
             "location_id": (
                 lines[:1]._rma_stock_location().id if to_vendor else vendor_location.id
@@ -620,7 +623,7 @@ class AftersalesSupplierClaim(models.Model):
             "invoice_date": fields.Date.context_today(self),
             "invoice_origin": ", ".join([self.name] + orders.mapped("name")),
             "ref": self.vendor_reference or self.name,
-            "supplier_claim_id": self.id,
+            "aftersales_supplier_claim_id": self.id,
             "fiscal_position_id": orders[:1].fiscal_position_id.id,
             "invoice_line_ids": [
                 fields.Command.create(line._prepare_vendor_refund_line_vals())
@@ -639,7 +642,7 @@ class AftersalesSupplierClaim(models.Model):
             "company_id": self.company_id.id,
             "origin": self.name,
             "partner_ref": self.vendor_reference,
-            "supplier_claim_id": self.id,
+            "aftersales_supplier_claim_id": self.id,
             "picking_type_id": self.warehouse_id.in_type_id.id,
             "user_id": self.user_id.id,
             "order_line": [

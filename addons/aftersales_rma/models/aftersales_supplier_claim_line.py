@@ -43,10 +43,13 @@ class AftersalesSupplierClaimLine(models.Model):
     )
     amount = fields.Monetary(compute="_compute_amount", store=True)
     move_ids = fields.One2many(
-        "stock.move", "supplier_claim_line_id", string="Vendor Moves", readonly=True
+        "stock.move",
+        "aftersales_supplier_claim_line_id",
+        string="Vendor Moves",
+        readonly=True,
     )
     replacement_line_ids = fields.One2many(
-        "purchase.order.line", "supplier_claim_line_id", readonly=True
+        "purchase.order.line", "aftersales_supplier_claim_line_id", readonly=True
     )
     qty_returned = fields.Float(
         compute="_compute_qty_moved", store=True, digits="Product Unit of Measure"
@@ -256,7 +259,7 @@ class AftersalesSupplierClaimLine(models.Model):
             "location_id": (stock_location if to_vendor else vendor_location).id,
             "location_dest_id": (vendor_location if to_vendor else stock_location).id,
             "picking_type_id": picking_type.id,
-            "supplier_claim_line_id": self.id,
+            "aftersales_supplier_claim_line_id": self.id,
             "company_id": self.company_id.id,
             "partner_id": self.claim_id.partner_id.id,
         }
@@ -291,5 +294,5 @@ class AftersalesSupplierClaimLine(models.Model):
             "price_unit": 0.0,
             "taxes_id": [fields.Command.clear()],
             "date_planned": fields.Datetime.now(),
-            "supplier_claim_line_id": self.id,
+            "aftersales_supplier_claim_line_id": self.id,
         }

@@ -6,17 +6,19 @@ from odoo import api, fields, models
 class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
-    supplier_claim_id = fields.Many2one(
+    aftersales_supplier_claim_id = fields.Many2one(
         "aftersales.supplier.claim",
         string="Replacement for Claim",
         index="btree_not_null",
         copy=False,
         readonly=True,
     )
-    supplier_claim_count = fields.Integer(compute="_compute_supplier_claim_count")
+    aftersales_supplier_claim_count = fields.Integer(
+        compute="_compute_aftersales_supplier_claim_count"
+    )
 
     @api.depends("order_line")
-    def _compute_supplier_claim_count(self):
+    def _compute_aftersales_supplier_claim_count(self):
         groups = self.env["aftersales.supplier.claim.line"]._read_group(
             [("purchase_line_id.order_id", "in", self.ids)],
             ["claim_id"],
@@ -26,9 +28,11 @@ class PurchaseOrder(models.Model):
             for order in claim.purchase_order_ids:
                 claims_by_order.setdefault(order.id, set()).add(claim.id)
         for order in self:
-            order.supplier_claim_count = len(claims_by_order.get(order.id, ()))
+            order.aftersales_supplier_claim_count = len(
+                claims_by_order.get(order.id, ())
+            )
 
-    def action_view_supplier_claims(self):
+    def action_view_aftersales_supplier_claims(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "aftersales_rma.action_aftersales_supplier_claim"

@@ -6,7 +6,7 @@ from odoo import fields, models
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
 
-    supplier_claim_line_id = fields.Many2one(
+    aftersales_supplier_claim_line_id = fields.Many2one(
         "aftersales.supplier.claim.line",
         string="Replacement for Claim Line",
         index="btree_not_null",

@@ -6,12 +6,14 @@ from odoo import fields, models
 class RepairOrder(models.Model):
     _inherit = "repair.order"
 
-    rma_line_ids = fields.One2many("aftersales.rma.line", "repair_id", readonly=True)
+    aftersales_rma_line_ids = fields.One2many(
+        "aftersales.rma.line", "repair_id", readonly=True
+    )
 
     def action_repair_done(self):
         """Once repaired, ship the unit of every RMA line back to the customer."""
         res = super().action_repair_done()
-        lines = self.rma_line_ids
+        lines = self.aftersales_rma_line_ids
         # an advance replacement's customer already has the spare
         lines.filtered(
             lambda line: line.decision != "advance_replace"

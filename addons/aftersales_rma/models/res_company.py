@@ -22,7 +22,7 @@ class ResCompany(models.Model):
         help="A serial already repaired this many times is replaced instead of "
         "repaired again, unless an RMA manager decides otherwise.",
     )
-    rma_send_authorisation_mail = fields.Boolean(
+    aftersales_rma_send_authorisation_mail = fields.Boolean(
         string="Send RMA Authorisation E-mail",
         default=True,
         help="E-mail the customer the return instructions when an RMA is confirmed.",

@@ -12,8 +12,8 @@ class ResConfigSettings(models.TransientModel):
     aftersales_max_repairs = fields.Integer(
         related="company_id.aftersales_max_repairs", readonly=False
     )
-    rma_send_authorisation_mail = fields.Boolean(
-        related="company_id.rma_send_authorisation_mail", readonly=False
+    aftersales_rma_send_authorisation_mail = fields.Boolean(
+        related="company_id.aftersales_rma_send_authorisation_mail", readonly=False
     )
     aftersales_rma_decision_days = fields.Integer(
         related="company_id.aftersales_rma_decision_days", readonly=False

@@ -20,8 +20,8 @@ class ResPartner(models.Model):
         default=30,
         help="Days the vendor has to settle a claim after it is submitted.",
     )
-    supplier_claim_count = fields.Integer(
-        compute="_compute_supplier_claim_count",
+    aftersales_supplier_claim_count = fields.Integer(
+        compute="_compute_aftersales_supplier_claim_count",
         groups="purchase.group_purchase_user,aftersales_rma.group_rma_user",
     )
 
@@ -40,7 +40,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.aftersales_rma_count = counts.get(partner.commercial_partner_id, 0)
 
-    def _compute_supplier_claim_count(self):
+    def _compute_aftersales_supplier_claim_count(self):
         groups = self.env["aftersales.supplier.claim"]._read_group(
             [("partner_id", "child_of", self.commercial_partner_id.ids)],
             ["partner_id"],
@@ -51,7 +51,7 @@ class ResPartner(models.Model):
             key = partner.commercial_partner_id.id
             counts[key] = counts.get(key, 0) + count
         for partner in self:
-            partner.supplier_claim_count = counts.get(
+            partner.aftersales_supplier_claim_count = counts.get(
                 partner.commercial_partner_id.id, 0
             )
 
@@ -65,7 +65,7 @@ class ResPartner(models.Model):
             {"default_partner_id": self.id},
         )
 
-    def action_view_supplier_claims(self):
+    def action_view_aftersales_supplier_claims(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "aftersales_rma.action_aftersales_supplier_claim"

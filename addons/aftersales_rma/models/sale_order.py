@@ -7,7 +7,9 @@ from odoo.exceptions import UserError
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    rma_ids = fields.One2many("aftersales.rma", "sale_order_id", string="RMAs")
+    aftersales_rma_ids = fields.One2many(
+        "aftersales.rma", "sale_order_id", string="RMAs"
+    )
     aftersales_rma_count = fields.Integer(
         string="RMA Count",
         compute="_compute_aftersales_rma_count",
@@ -23,7 +25,7 @@ class SaleOrder(models.Model):
         for order in self:
             order.aftersales_rma_count = counts.get(order, 0)
 
-    def action_open_rma_wizard(self):
+    def action_open_aftersales_rma_wizard(self):
         """Open the wizard listing the delivered lines that can be returned."""
         self.ensure_one()
         if self.state != "sale":

@@ -8,7 +8,7 @@ from odoo import models
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    def _rma_returned_qty(self):
+    def _aftersales_rma_returned_qty(self):
         """Quantity of each line already asked back by an RMA that is not
         cancelled, in the RMA lines' unit: ``{sale_line_id: qty}``."""
         groups = self.env["aftersales.rma.line"]._read_group(
@@ -21,7 +21,7 @@ class SaleOrderLine(models.Model):
         )
         return {sale_line.id: qty for sale_line, qty in groups}
 
-    def _rma_returnable_qty(self):
+    def _aftersales_rma_returnable_qty(self):
         """Delivered quantity still returnable, in each line's unit:
         ``{sale_line_id: qty}``. The same rule as the RMA confirmation guard
         and the sale order wizard (what went back outside an RMA and what
@@ -37,7 +37,7 @@ class SaleOrderLine(models.Model):
             for line in self
         }
 
-    def _rma_delivered_move_lines(self):
+    def _aftersales_rma_delivered_move_lines(self):
         """Done move lines that brought the goods of these lines to the customer."""
         return self.env["stock.move.line"].search(
             [
@@ -47,10 +47,10 @@ class SaleOrderLine(models.Model):
             ]
         )
 
-    def _rma_returnable_lots(self):
+    def _aftersales_rma_returnable_lots(self):
         """Serials / lots delivered on each line and not asked back yet by an
         RMA that is not cancelled: ``{sale_line_id: stock.lot}``."""
-        move_lines = self._rma_delivered_move_lines().filtered("lot_id")
+        move_lines = self._aftersales_rma_delivered_move_lines().filtered("lot_id")
         taken = self.env["aftersales.rma.line"].search(
             [
                 ("sale_line_id", "in", self.ids),

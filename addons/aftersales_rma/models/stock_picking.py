@@ -6,14 +6,14 @@ from odoo import fields, models
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    rma_id = fields.Many2one("aftersales.rma", string="RMA", index=True)
+    aftersales_rma_id = fields.Many2one("aftersales.rma", string="RMA", index=True)
     # RMAs returning goods of this delivery (their origin delivery)
     aftersales_rma_count = fields.Integer(
         string="RMA Count",
         compute="_compute_aftersales_rma_count",
         groups="aftersales_rma.group_rma_user",
     )
-    supplier_claim_id = fields.Many2one(
+    aftersales_supplier_claim_id = fields.Many2one(
         "aftersales.supplier.claim",
         string="Supplier Claim",
         index="btree_not_null",
@@ -41,9 +41,12 @@ class StockPicking(models.Model):
         # RMAs or claims: the documents follow the done moves whoever
         # validated them (no client input reaches these updates).
         pickings = self.sudo()
-        pickings.rma_id._update_state_from_receipts()
-        pickings.rma_id._try_done()
-        claims = pickings.supplier_claim_id | pickings.purchase_id.supplier_claim_id
+        pickings.aftersales_rma_id._update_state_from_receipts()
+        pickings.aftersales_rma_id._try_done()
+        claims = (
+            pickings.aftersales_supplier_claim_id
+            | pickings.purchase_id.aftersales_supplier_claim_id
+        )
         claims._update_from_documents()
         return res
 

@@ -6,4 +6,6 @@ from odoo import fields, models
 class StockScrap(models.Model):
     _inherit = "stock.scrap"
 
-    rma_line_id = fields.Many2one("aftersales.rma.line", string="RMA Line", index=True)
+    aftersales_rma_line_id = fields.Many2one(
+        "aftersales.rma.line", string="RMA Line", index=True
+    )

@@ -6,26 +6,26 @@ from odoo import _, api, fields, models
 class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
 
-    rma_loc_id = fields.Many2one(
+    aftersales_rma_loc_id = fields.Many2one(
         "stock.location",
         string="RMA Location",
         check_company=True,
         copy=False,
         help="Returned units wait here for inspection and decision.",
     )
-    rma_in_type_id = fields.Many2one(
+    aftersales_rma_in_type_id = fields.Many2one(
         "stock.picking.type",
         string="RMA Receipts Type",
         check_company=True,
         copy=False,
     )
-    rma_out_type_id = fields.Many2one(
+    aftersales_rma_out_type_id = fields.Many2one(
         "stock.picking.type",
         string="RMA Deliveries Type",
         check_company=True,
         copy=False,
     )
-    rma_vendor_type_id = fields.Many2one(
+    aftersales_rma_vendor_type_id = fields.Many2one(
         "stock.picking.type",
         string="Return to Vendor Type",
         check_company=True,
@@ -42,7 +42,7 @@ class StockWarehouse(models.Model):
         company_id = vals.get(
             "company_id", self.default_get(["company_id"])["company_id"]
         )
-        values["rma_loc_id"] = {
+        values["aftersales_rma_loc_id"] = {
             "name": _("RMA"),
             "active": True,
             "usage": "internal",
@@ -54,11 +54,11 @@ class StockWarehouse(models.Model):
         values = super()._get_sequence_values(name=name, code=code)
         # the return-to-vendor sequence is named after the current name and
         # code, even when the warehouse is being renamed
-        values["rma_vendor_type_id"] = {
+        values["aftersales_rma_vendor_type_id"] = {
             "name": _("%(name)s Sequence return to vendor", name=self.name),
             "prefix": self.code
             + "/"
-            + (self.rma_vendor_type_id.sequence_code or "RTV")
+            + (self.aftersales_rma_vendor_type_id.sequence_code or "RTV")
             + "/",
             "padding": 5,
             "company_id": self.company_id.id,
@@ -67,20 +67,20 @@ class StockWarehouse(models.Model):
         code = code or self.code
         values.update(
             {
-                "rma_in_type_id": {
+                "aftersales_rma_in_type_id": {
                     "name": _("%(name)s Sequence RMA receipts", name=name),
                     "prefix": code
                     + "/"
-                    + (self.rma_in_type_id.sequence_code or "RMA-IN")
+                    + (self.aftersales_rma_in_type_id.sequence_code or "RMA-IN")
                     + "/",
                     "padding": 5,
                     "company_id": self.company_id.id,
                 },
-                "rma_out_type_id": {
+                "aftersales_rma_out_type_id": {
                     "name": _("%(name)s Sequence RMA deliveries", name=name),
                     "prefix": code
                     + "/"
-                    + (self.rma_out_type_id.sequence_code or "RMA-OUT")
+                    + (self.aftersales_rma_out_type_id.sequence_code or "RMA-OUT")
                     + "/",
                     "padding": 5,
                     "company_id": self.company_id.id,
@@ -91,7 +91,7 @@ class StockWarehouse(models.Model):
 
     def _get_picking_type_create_values(self, max_sequence):
         data, next_sequence = super()._get_picking_type_create_values(max_sequence)
-        data["rma_vendor_type_id"] = {
+        data["aftersales_rma_vendor_type_id"] = {
             "name": _("Return to Vendor"),
             "code": "outgoing",
             "use_create_lots": False,
@@ -108,7 +108,7 @@ class StockWarehouse(models.Model):
         customer_loc, __ = self._get_partner_locations()
         data.update(
             {
-                "rma_in_type_id": {
+                "aftersales_rma_in_type_id": {
                     "name": _("RMA Receipts"),
                     "code": "incoming",
                     "use_create_lots": False,
@@ -118,7 +118,7 @@ class StockWarehouse(models.Model):
                     "sequence_code": "RMA-IN",
                     "company_id": self.company_id.id,
                 },
-                "rma_out_type_id": {
+                "aftersales_rma_out_type_id": {
                     "name": _("RMA Deliveries"),
                     "code": "outgoing",
                     "use_create_lots": False,
@@ -135,18 +135,18 @@ class StockWarehouse(models.Model):
     def _get_picking_type_update_values(self):
         data = super()._get_picking_type_update_values()
         code = self.code.replace(" ", "").upper()
-        data["rma_vendor_type_id"] = {
+        data["aftersales_rma_vendor_type_id"] = {
             "active": self.active,
             "barcode": code + "RTV",
         }
         data.update(
             {
-                "rma_in_type_id": {
+                "aftersales_rma_in_type_id": {
                     "active": self.active,
-                    "default_location_dest_id": self.rma_loc_id.id,
+                    "default_location_dest_id": self.aftersales_rma_loc_id.id,
                     "barcode": code + "RMAIN",
                 },
-                "rma_out_type_id": {
+                "aftersales_rma_out_type_id": {
                     "active": self.active,
                     "default_location_src_id": self.lot_stock_id.id,
                     "barcode": code + "RMAOUT",
@@ -159,15 +159,19 @@ class StockWarehouse(models.Model):
         res = super()._update_name_and_code(new_name, new_code)
         for warehouse in self:
             sequence_data = warehouse._get_sequence_values(name=new_name, code=new_code)
-            for field in ("rma_in_type_id", "rma_out_type_id"):
+            for field in ("aftersales_rma_in_type_id", "aftersales_rma_out_type_id"):
                 warehouse[field].sudo().sequence_id.write(sequence_data[field])
         return res
 
     def _create_or_update_sequences_and_picking_types(self):
         data = super()._create_or_update_sequences_and_picking_types()
-        if "rma_in_type_id" in data and "rma_out_type_id" in data:
-            in_type = self.env["stock.picking.type"].browse(data["rma_in_type_id"])
-            out_type = self.env["stock.picking.type"].browse(data["rma_out_type_id"])
+        if "aftersales_rma_in_type_id" in data and "aftersales_rma_out_type_id" in data:
+            in_type = self.env["stock.picking.type"].browse(
+                data["aftersales_rma_in_type_id"]
+            )
+            out_type = self.env["stock.picking.type"].browse(
+                data["aftersales_rma_out_type_id"]
+            )
             in_type.return_picking_type_id = out_type
             out_type.return_picking_type_id = in_type
         return data
@@ -176,20 +180,20 @@ class StockWarehouse(models.Model):
     # business helpers
     # ------------------------------------------------------------------
     @api.model
-    def _create_missing_rma_data(self):
+    def _aftersales_create_missing_rma_data(self):
         """Complete the warehouses that existed before this module (called
         from data at install and update, before demo data needs them)."""
         warehouses = self.with_context(active_test=False).search([])
         warehouses.filtered(
             lambda w: not (
-                w.rma_loc_id
-                and w.rma_in_type_id
-                and w.rma_out_type_id
-                and w.rma_vendor_type_id
+                w.aftersales_rma_loc_id
+                and w.aftersales_rma_in_type_id
+                and w.aftersales_rma_out_type_id
+                and w.aftersales_rma_vendor_type_id
             )
-        )._create_rma_data()
+        )._aftersales_create_rma_data()
 
-    def _create_rma_data(self):
+    def _aftersales_create_rma_data(self):
         """Give warehouses created before this module their RMA location and
         operation types, the way ``repair`` completes existing warehouses."""
         for warehouse in self.with_context(active_test=False):

@@ -72,7 +72,7 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         """Replacement units shipped on replace decisions, at cost."""
         return self._finance_rma_layers(
             flt,
-            SQL("JOIN aftersales_rma_line l ON l.id = sm.rma_line_id"),
+            SQL("JOIN aftersales_rma_line l ON l.id = sm.aftersales_rma_line_id"),
             SQL(
                 "l.decision IN ('replace', 'advance_replace') "
                 "AND sm.location_dest_id IN (SELECT id FROM stock_location "
@@ -86,7 +86,7 @@ class AftersalesFinanceXlsx(models.AbstractModel):
             flt,
             SQL(
                 "JOIN stock_scrap sc ON sc.id = sm.scrap_id "
-                "JOIN aftersales_rma_line l ON l.id = sc.rma_line_id"
+                "JOIN aftersales_rma_line l ON l.id = sc.aftersales_rma_line_id"
             ),
             SQL("TRUE"),
         )
@@ -98,7 +98,7 @@ class AftersalesFinanceXlsx(models.AbstractModel):
                 """SELECT l.product_id, SUM(aml.balance)
                      FROM account_move_line aml
                      JOIN account_move m ON m.id = aml.move_id
-                     JOIN aftersales_rma_line l ON l.id = aml.rma_line_id
+                     JOIN aftersales_rma_line l ON l.id = aml.aftersales_rma_line_id
                      JOIN aftersales_rma r ON r.id = l.rma_id
                      JOIN aftersales_ticket t ON t.id = r.ticket_id
                     WHERE m.state = 'posted' AND m.move_type = 'out_refund'
@@ -267,7 +267,7 @@ class AftersalesFinanceXlsx(models.AbstractModel):
                               t.reference, m.state, m.payment_state
                          FROM account_move_line aml
                          JOIN account_move m ON m.id = aml.move_id
-                         JOIN aftersales_rma_line l ON l.id = aml.rma_line_id
+                         JOIN aftersales_rma_line l ON l.id = aml.aftersales_rma_line_id
                          JOIN aftersales_rma r ON r.id = l.rma_id
                          JOIN aftersales_ticket t ON t.id = r.ticket_id
                          JOIN product_product pp ON pp.id = aml.product_id

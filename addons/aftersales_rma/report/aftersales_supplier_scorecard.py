@@ -112,7 +112,7 @@ class AftersalesSupplierScorecard(models.Model):
               JOIN res_partner vendor ON vendor.id = po.partner_id
               JOIN stock_location src ON src.id = m.location_id
              WHERE m.state = 'done' AND src.usage = 'supplier'
-               AND po.supplier_claim_id IS NULL
+               AND po.aftersales_supplier_claim_id IS NULL
             """,
             is_open=is_open,
             age=open_age,

@@ -29,14 +29,16 @@ class TestRmaAdvanceExchange(RmaCommon):
 
     def _ship_spare_and_receive(self, rma):
         spare = rma.out_picking_ids
-        self.assertEqual(spare.picking_type_id, self.warehouse.rma_out_type_id)
+        self.assertEqual(
+            spare.picking_type_id, self.warehouse.aftersales_rma_out_type_id
+        )
         self.assertEqual(spare.location_id, self.warehouse.lot_stock_id)
         self._validate(spare)
         self._validate(rma.in_picking_ids)
         self.assertEqual(rma.line_ids.qty_received, 1.0)
         self.assertEqual(rma.line_ids.qty_delivered, 1.0)
         self.assertFalse(rma.line_ids.is_settled)
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 1.0)
+        self.assertEqual(self._qty(self.warehouse.aftersales_rma_loc_id), 1.0)
         self.assertEqual(self._qty(self.warehouse.lot_stock_id), 4.0)
 
     def test_faulty_unit_to_stock(self):
@@ -49,7 +51,7 @@ class TestRmaAdvanceExchange(RmaCommon):
         restock = rma.picking_ids.filtered(lambda p: p.picking_type_code == "internal")
         self.assertEqual(len(restock), 1)
         self.assertEqual(restock.picking_type_id, self.warehouse.int_type_id)
-        self.assertEqual(restock.location_id, self.warehouse.rma_loc_id)
+        self.assertEqual(restock.location_id, self.warehouse.aftersales_rma_loc_id)
         self.assertEqual(restock.location_dest_id, self.warehouse.lot_stock_id)
         self.assertEqual(restock.state, "assigned")
         self.assertFalse(rma.line_ids.is_settled)
@@ -57,7 +59,7 @@ class TestRmaAdvanceExchange(RmaCommon):
         self.assertEqual(rma.line_ids.qty_restocked, 1.0)
         self.assertTrue(rma.line_ids.is_settled)
         self.assertEqual(rma.state, "done")
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 0.0)
+        self.assertEqual(self._qty(self.warehouse.aftersales_rma_loc_id), 0.0)
         self.assertEqual(self._qty(self.warehouse.lot_stock_id), 5.0)
         self.assertEqual(self.ticket.resolution_type, "replacement")
 
@@ -69,8 +71,12 @@ class TestRmaAdvanceExchange(RmaCommon):
         repair = rma.line_ids.repair_id
         self.assertEqual(repair.product_id, self.product)
         self.assertEqual(repair.product_qty, 1.0)
-        self.assertEqual(repair.product_location_src_id, self.warehouse.rma_loc_id)
-        self.assertEqual(repair.product_location_dest_id, self.warehouse.rma_loc_id)
+        self.assertEqual(
+            repair.product_location_src_id, self.warehouse.aftersales_rma_loc_id
+        )
+        self.assertEqual(
+            repair.product_location_dest_id, self.warehouse.aftersales_rma_loc_id
+        )
         self.assertFalse(rma.line_ids.is_settled)
         repair.action_validate()
         repair.action_repair_start()
@@ -84,7 +90,7 @@ class TestRmaAdvanceExchange(RmaCommon):
             self.ticket.stage_id, self.env.ref("aftersales_service.stage_resolved")
         )
         # the repaired unit stays in the RMA location, e.g. as the next spare
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 1.0)
+        self.assertEqual(self._qty(self.warehouse.aftersales_rma_loc_id), 1.0)
 
     def test_follow_up_before_receipt_refused(self):
         rma = self._advance_rma()
@@ -151,7 +157,10 @@ class TestRmaAdvanceExchange(RmaCommon):
         self._validate(rma.in_picking_ids)
         # another unit waits in the RMA location: only the faulty one moves
         self.env["stock.quant"]._update_available_quantity(
-            serial_product, self.warehouse.rma_loc_id, 1.0, lot_id=other_serial
+            serial_product,
+            self.warehouse.aftersales_rma_loc_id,
+            1.0,
+            lot_id=other_serial,
         )
         rma.line_ids.action_faulty_unit_to_stock()
         restock = rma.picking_ids.filtered(lambda p: p.picking_type_code == "internal")

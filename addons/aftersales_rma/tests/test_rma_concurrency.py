@@ -52,7 +52,7 @@ class TestRmaConcurrency(TransactionCase):
 
     def test_second_concurrent_return_of_the_same_line_is_refused(self):
         line = self._delivered_line()
-        qty = line._rma_returnable_qty()[line.id]
+        qty = line._aftersales_rma_returnable_qty()[line.id]
         self.assertGreater(qty, 0)
         registry = self.env.registry
         cr1, cr2 = registry.cursor(), registry.cursor()

@@ -269,8 +269,12 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(repair.partner_id, self.customer)
         self.assertEqual(repair.product_qty, 1.0)
         # the unit is repaired in the RMA location, parts come from stock
-        self.assertEqual(repair.product_location_src_id, self.warehouse.rma_loc_id)
-        self.assertEqual(repair.product_location_dest_id, self.warehouse.rma_loc_id)
+        self.assertEqual(
+            repair.product_location_src_id, self.warehouse.aftersales_rma_loc_id
+        )
+        self.assertEqual(
+            repair.product_location_dest_id, self.warehouse.aftersales_rma_loc_id
+        )
         self.assertEqual(repair.location_id, self.warehouse.lot_stock_id)
         self.assertTrue(repair.under_warranty)
         self.assertFalse(rma.out_picking_ids)
@@ -282,15 +286,15 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(repair.state, "done")
         out = rma.out_picking_ids
         self.assertEqual(len(out), 1)
-        self.assertEqual(out.picking_type_id, self.warehouse.rma_out_type_id)
-        self.assertEqual(out.location_id, self.warehouse.rma_loc_id)
+        self.assertEqual(out.picking_type_id, self.warehouse.aftersales_rma_out_type_id)
+        self.assertEqual(out.location_id, self.warehouse.aftersales_rma_loc_id)
         self.assertEqual(out.move_ids.product_id, self.product)
         self.assertEqual(out.move_ids.product_uom_qty, 1.0)
         self.assertEqual(rma.state, "processing")
         self._deliver(rma)
         self.assertEqual(
             self.env["stock.quant"]._get_available_quantity(
-                self.product, self.warehouse.rma_loc_id
+                self.product, self.warehouse.aftersales_rma_loc_id
             ),
             0.0,
         )
@@ -341,7 +345,7 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(rma.state, "processing")
         self.assertEqual(
             self.env["stock.quant"]._get_available_quantity(
-                self.product, self.warehouse.rma_loc_id
+                self.product, self.warehouse.aftersales_rma_loc_id
             ),
             1.0,
         )
@@ -420,7 +424,7 @@ class TestRmaDecisions(RmaCommon):
         )
         self.env["stock.quant"]._update_available_quantity(
             serial_product,
-            self.warehouse.rma_loc_id,
+            self.warehouse.aftersales_rma_loc_id,
             1.0,
             lot_id=other,
             in_date=datetime(2020, 1, 1),
@@ -434,7 +438,7 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(rma.state, "done")
         self.assertEqual(
             self.env["stock.quant"]._get_available_quantity(
-                serial_product, self.warehouse.rma_loc_id, lot_id=other
+                serial_product, self.warehouse.aftersales_rma_loc_id, lot_id=other
             ),
             1.0,
         )

@@ -56,10 +56,10 @@ class TestRmaMail(RmaCommon):
 
     def test_no_mail_when_setting_off(self):
         settings = self.env["res.config.settings"].create(
-            {"rma_send_authorisation_mail": False}
+            {"aftersales_rma_send_authorisation_mail": False}
         )
         settings.execute()
-        self.assertFalse(self.env.company.rma_send_authorisation_mail)
+        self.assertFalse(self.env.company.aftersales_rma_send_authorisation_mail)
         rma = self._create_rma()
         rma.action_confirm()
         self.assertFalse(self._authorisation_messages(rma))

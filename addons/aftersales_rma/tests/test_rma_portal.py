@@ -200,7 +200,7 @@ class TestRmaPortal(HttpCase):
         self.assertIn("Choose one of the order lines delivered to you.", response.text)
         self.assertEqual(self._rmas(), self.rma)
         other_line = self.other_order.order_line
-        self.assertEqual(other_line._rma_returned_qty()[other_line.id], 1.0)
+        self.assertEqual(other_line._aftersales_rma_returned_qty()[other_line.id], 1.0)
 
     def test_request_serial_required_for_tracked_product(self):
         response = self._request(sale_line_id=self.scanner_line.id)
@@ -265,7 +265,9 @@ class TestRmaPortal(HttpCase):
         self.assertEqual(ticket.partner_id, self.portal_user.partner_id)
         self.assertEqual(ticket.sale_line_id, self.cable_line)
         self.assertIn("Ordered the long cable.", ticket.description)
-        self.assertEqual(self.cable_line._rma_returnable_qty()[self.cable_line.id], 0)
+        self.assertEqual(
+            self.cable_line._aftersales_rma_returnable_qty()[self.cable_line.id], 0
+        )
         # the RMA team is told: a note to the managers and a review activity
         note = rma.message_ids.filtered(
             lambda m: self.rma_manager.partner_id in m.partner_ids

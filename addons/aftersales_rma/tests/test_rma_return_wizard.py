@@ -8,7 +8,7 @@ from .common_delivery import RmaDeliveryCommon
 
 
 class TestRmaReturnWizard(RmaDeliveryCommon):
-    def _wizard(self, user=None, create_rma=True, **quantities):
+    def _wizard(self, user=None, aftersales_create_rma=True, **quantities):
         env = self.env(user=user or self.rma_clerk)
         form = Form(
             env["stock.return.picking"].with_context(
@@ -16,7 +16,7 @@ class TestRmaReturnWizard(RmaDeliveryCommon):
             )
         )
         # Odoo's return stays plain unless the user ticks "Create RMA"
-        form.create_rma = create_rma
+        form.aftersales_create_rma = aftersales_create_rma
         for index in range(len(form.product_return_moves)):
             with form.product_return_moves.edit(index) as line:
                 line.quantity = quantities.get(line.product_id.name, 0.0)
@@ -27,11 +27,11 @@ class TestRmaReturnWizard(RmaDeliveryCommon):
 
     def test_return_wizard_creates_confirmed_rma_then_receives(self):
         form = self._wizard(**{"RMA Pump": 2.0})
-        self.assertTrue(form.create_rma)
+        self.assertTrue(form.aftersales_create_rma)
         wizard = form.save()
         action = wizard.action_create_returns()
         receipt = self.env["stock.picking"].browse(action["res_id"])
-        rma = receipt.rma_id
+        rma = receipt.aftersales_rma_id
         self.assertTrue(rma)
         self.assertEqual(rma.state, "confirmed")
         self.assertEqual(rma.partner_id, self.customer)
@@ -49,7 +49,7 @@ class TestRmaReturnWizard(RmaDeliveryCommon):
         self.assertEqual(line.product_uom_qty, 2.0)
         self.assertEqual(line.origin_move_id, self.pump_move)
         self.assertEqual(line.sale_line_id, self.pump_line)
-        self.assertEqual(receipt.move_ids.rma_line_id, line)
+        self.assertEqual(receipt.move_ids.aftersales_rma_line_id, line)
         self.assertEqual(receipt.move_ids.origin_returned_move_id, self.pump_move)
         self._validate(receipt)
         self.assertEqual(receipt.state, "done")
@@ -65,20 +65,20 @@ class TestRmaReturnWizard(RmaDeliveryCommon):
 
     def test_return_wizard_uses_given_ticket(self):
         form = self._wizard(**{"RMA Pump": 1.0})
-        form.rma_ticket_id = self.ticket
+        form.aftersales_rma_ticket_id = self.ticket
         action = form.save().action_create_returns()
-        rma = self.env["stock.picking"].browse(action["res_id"]).rma_id
+        rma = self.env["stock.picking"].browse(action["res_id"]).aftersales_rma_id
         self.assertEqual(rma.ticket_id, self.ticket)
         self.assertEqual(self.ticket.rma_count, 1)
 
     def test_return_wizard_without_rma_stays_standard(self):
         count = self._rma_count()
         form = self._wizard(**{"RMA Pump": 1.0})
-        form.create_rma = False
+        form.aftersales_create_rma = False
         action = form.save().action_create_returns()
         receipt = self.env["stock.picking"].browse(action["res_id"])
-        self.assertFalse(receipt.rma_id)
-        self.assertFalse(receipt.move_ids.rma_line_id)
+        self.assertFalse(receipt.aftersales_rma_id)
+        self.assertFalse(receipt.move_ids.aftersales_rma_line_id)
         self.assertEqual(self._rma_count(), count)
 
     def test_return_wizard_defaults_to_plain_return(self):
@@ -88,12 +88,12 @@ class TestRmaReturnWizard(RmaDeliveryCommon):
                 active_id=self.delivery.id, active_model="stock.picking"
             )
         )
-        self.assertFalse(form.create_rma)
+        self.assertFalse(form.aftersales_create_rma)
         with form.product_return_moves.edit(0) as line:
             line.quantity = 1.0
         action = form.save().action_create_returns()
         receipt = self.env["stock.picking"].browse(action["res_id"])
-        self.assertFalse(receipt.rma_id)
+        self.assertFalse(receipt.aftersales_rma_id)
         self.assertEqual(self._rma_count(), count)
 
     def test_return_wizard_negative_quantity_refused(self):

@@ -9,7 +9,9 @@ from .common_delivery import RmaDeliveryCommon
 class TestRmaSaleWizard(RmaDeliveryCommon):
     def _form(self, order=None):
         action = (
-            (order or self.order).with_user(self.rma_clerk).action_open_rma_wizard()
+            (order or self.order)
+            .with_user(self.rma_clerk)
+            .action_open_aftersales_rma_wizard()
         )
         return Form(
             self.env(user=self.rma_clerk)[action["res_model"]].with_context(
@@ -79,7 +81,7 @@ class TestRmaSaleWizard(RmaDeliveryCommon):
         self.assertEqual(rma.state, "received")
         self.assertEqual(
             self.env["stock.quant"]._get_available_quantity(
-                self.drive, self.warehouse.rma_loc_id, lot_id=self.serials[1]
+                self.drive, self.warehouse.aftersales_rma_loc_id, lot_id=self.serials[1]
             ),
             1.0,
         )
@@ -106,7 +108,7 @@ class TestRmaSaleWizard(RmaDeliveryCommon):
         wizard = self._form().save()
         with self.assertRaises(UserError):
             wizard.action_create_rma()
-        self.assertFalse(self.order.rma_ids)
+        self.assertFalse(self.order.aftersales_rma_ids)
 
     def test_wizard_on_quotation_refused(self):
         quotation = self.env["sale.order"].create(
@@ -116,19 +118,19 @@ class TestRmaSaleWizard(RmaDeliveryCommon):
             }
         )
         with self.assertRaises(UserError):
-            quotation.action_open_rma_wizard()
+            quotation.action_open_aftersales_rma_wizard()
 
     def test_wizard_counts_returns_made_without_rma(self):
         wizard = (
             self.env["stock.return.picking"]
             .with_context(active_id=self.delivery.id, active_model="stock.picking")
-            .create({"create_rma": False})
+            .create({"aftersales_create_rma": False})
         )
         wizard.product_return_moves.filtered(
             lambda line: line.product_id == self.product
         ).quantity = 1.0
         receipt = wizard._create_return()
-        self.assertFalse(receipt.rma_id)
+        self.assertFalse(receipt.aftersales_rma_id)
         self._validate(receipt)
         returnable = self._returnable(self._form())
         self.assertEqual(returnable[self.product, self.env["stock.lot"]], 2.0)

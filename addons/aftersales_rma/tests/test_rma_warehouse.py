@@ -16,17 +16,17 @@ class TestRmaWarehouse(RmaCommon):
         )
 
     def _assert_rma_setup(self, warehouse):
-        loc = warehouse.rma_loc_id
+        loc = warehouse.aftersales_rma_loc_id
         self.assertEqual(loc.usage, "internal")
         self.assertEqual(loc.location_id, warehouse.view_location_id)
         self.assertEqual(loc.company_id, warehouse.company_id)
         self.assertEqual(loc.warehouse_id, warehouse)
-        in_type = warehouse.rma_in_type_id
+        in_type = warehouse.aftersales_rma_in_type_id
         self.assertEqual(in_type.code, "incoming")
         self.assertEqual(in_type.default_location_dest_id, loc)
         self.assertEqual(in_type.company_id, warehouse.company_id)
         self.assertEqual(in_type.warehouse_id, warehouse)
-        out_type = warehouse.rma_out_type_id
+        out_type = warehouse.aftersales_rma_out_type_id
         self.assertEqual(out_type.code, "outgoing")
         self.assertEqual(out_type.default_location_src_id, warehouse.lot_stock_id)
         self.assertEqual(out_type.default_location_dest_id, self.customers)
@@ -61,16 +61,20 @@ class TestRmaWarehouse(RmaCommon):
             {"name": "Returns Hub", "code": "RHUB"}
         )
         self._assert_rma_setup(warehouse)
-        self.assertEqual(warehouse.rma_loc_id.barcode, "RHUBRMA")
+        self.assertEqual(warehouse.aftersales_rma_loc_id.barcode, "RHUBRMA")
 
     def test_renamed_warehouse_renumbers_rma_transfers(self):
         warehouse = self.env["stock.warehouse"].create(
             {"name": "Returns Hub", "code": "RHUB"}
         )
         warehouse.write({"name": "South Hub", "code": "SHUB"})
-        self.assertEqual(warehouse.rma_in_type_id.sequence_id.prefix, "SHUB/RMA-IN/")
-        self.assertEqual(warehouse.rma_out_type_id.sequence_id.prefix, "SHUB/RMA-OUT/")
-        self.assertIn("South Hub", warehouse.rma_in_type_id.sequence_id.name)
+        self.assertEqual(
+            warehouse.aftersales_rma_in_type_id.sequence_id.prefix, "SHUB/RMA-IN/"
+        )
+        self.assertEqual(
+            warehouse.aftersales_rma_out_type_id.sequence_id.prefix, "SHUB/RMA-OUT/"
+        )
+        self.assertIn("South Hub", warehouse.aftersales_rma_in_type_id.sequence_id.name)
 
     def test_new_company_warehouse_gets_rma_setup(self):
         company = self.env["res.company"].create({"name": "RMA Sister Co"})
@@ -79,25 +83,35 @@ class TestRmaWarehouse(RmaCommon):
         )
         self.assertEqual(len(warehouse), 1)
         self._assert_rma_setup(warehouse)
-        self.assertNotEqual(warehouse.rma_loc_id, self.warehouse.rma_loc_id)
+        self.assertNotEqual(
+            warehouse.aftersales_rma_loc_id, self.warehouse.aftersales_rma_loc_id
+        )
 
     def test_install_hook_completes_existing_warehouses(self):
         warehouse = self.env["stock.warehouse"].create(
             {"name": "Old Depot", "code": "OLDD"}
         )
-        old_types = warehouse.rma_in_type_id | warehouse.rma_out_type_id
+        old_types = (
+            warehouse.aftersales_rma_in_type_id | warehouse.aftersales_rma_out_type_id
+        )
         # a warehouse created before the module was installed
         warehouse.write(
-            {"rma_loc_id": False, "rma_in_type_id": False, "rma_out_type_id": False}
+            {
+                "aftersales_rma_loc_id": False,
+                "aftersales_rma_in_type_id": False,
+                "aftersales_rma_out_type_id": False,
+            }
         )
         old_types.unlink()
-        other_in_type = self.warehouse.rma_in_type_id
-        self.env["stock.warehouse"]._create_missing_rma_data()
+        other_in_type = self.warehouse.aftersales_rma_in_type_id
+        self.env["stock.warehouse"]._aftersales_create_missing_rma_data()
         self._assert_rma_setup(warehouse)
-        self.assertEqual(warehouse.rma_loc_id.barcode, False)  # barcode taken
+        self.assertEqual(
+            warehouse.aftersales_rma_loc_id.barcode, False
+        )  # barcode taken
         # warehouses already set up are left alone
-        self.assertEqual(self.warehouse.rma_in_type_id, other_in_type)
-        self.env["stock.warehouse"]._create_missing_rma_data()
+        self.assertEqual(self.warehouse.aftersales_rma_in_type_id, other_in_type)
+        self.env["stock.warehouse"]._aftersales_create_missing_rma_data()
         self.assertEqual(
             self.env["stock.picking.type"].search_count(
                 [("warehouse_id", "=", warehouse.id), ("sequence_code", "=", "RMA-IN")]
@@ -109,11 +123,13 @@ class TestRmaWarehouse(RmaCommon):
         rma = self._create_rma(qty=2.0)
         rma.action_confirm()
         receipt = rma.in_picking_ids
-        self.assertEqual(receipt.picking_type_id, self.warehouse.rma_in_type_id)
-        self.assertEqual(receipt.location_dest_id, self.warehouse.rma_loc_id)
+        self.assertEqual(
+            receipt.picking_type_id, self.warehouse.aftersales_rma_in_type_id
+        )
+        self.assertEqual(receipt.location_dest_id, self.warehouse.aftersales_rma_loc_id)
         self.assertTrue(receipt.name.startswith(f"{self.warehouse.code}/RMA-IN/"))
         self._receive(rma)
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 2.0)
+        self.assertEqual(self._qty(self.warehouse.aftersales_rma_loc_id), 2.0)
         self.assertEqual(self._qty(self.warehouse.lot_stock_id), 10.0)
         self.assertEqual(rma.line_ids.qty_received, 2.0)
         self.assertTrue(rma.line_ids.date_received)
@@ -123,7 +139,7 @@ class TestRmaWarehouse(RmaCommon):
         warehouse = self.env["stock.warehouse"].create(
             {"name": "Bare Depot", "code": "BARE"}
         )
-        warehouse.rma_in_type_id = False
+        warehouse.aftersales_rma_in_type_id = False
         rma = self._create_rma()
         rma.warehouse_id = warehouse
         with self.assertRaises(UserError):
@@ -135,7 +151,7 @@ class TestRmaWarehouse(RmaCommon):
         warehouse = self.env["stock.warehouse"].create(
             {"name": "Half Depot", "code": "HALF"}
         )
-        warehouse.rma_out_type_id = False
+        warehouse.aftersales_rma_out_type_id = False
         rma = self._create_rma()
         rma.warehouse_id = warehouse
         with self.assertRaises(UserError):
@@ -151,13 +167,13 @@ class TestRmaWarehouse(RmaCommon):
         first, second = rma.line_ids.sorted("id")
         first.decision = "scrap"
         second.decision = "return"
-        self.warehouse.rma_out_type_id = False
+        self.warehouse.aftersales_rma_out_type_id = False
         with self.assertRaises(UserError):
             rma.action_process()
         self.assertFalse(first.scrap_ids)
         self.assertFalse(rma.out_picking_ids)
         self.assertEqual(rma.state, "received")
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 2.0)
+        self.assertEqual(self._qty(self.warehouse.aftersales_rma_loc_id), 2.0)
 
     def test_return_ships_the_unit_from_rma_location(self):
         rma = self._create_rma(qty=2.0)
@@ -166,13 +182,13 @@ class TestRmaWarehouse(RmaCommon):
         rma.line_ids.decision = "return"
         rma.action_process()
         out = rma.out_picking_ids
-        self.assertEqual(out.picking_type_id, self.warehouse.rma_out_type_id)
-        self.assertEqual(out.location_id, self.warehouse.rma_loc_id)
-        self.assertEqual(out.move_ids.location_id, self.warehouse.rma_loc_id)
+        self.assertEqual(out.picking_type_id, self.warehouse.aftersales_rma_out_type_id)
+        self.assertEqual(out.location_id, self.warehouse.aftersales_rma_loc_id)
+        self.assertEqual(out.move_ids.location_id, self.warehouse.aftersales_rma_loc_id)
         self.assertEqual(out.state, "assigned")
         out.move_ids.picked = True
         out.button_validate()
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 0.0)
+        self.assertEqual(self._qty(self.warehouse.aftersales_rma_loc_id), 0.0)
         self.assertEqual(self._qty(self.warehouse.lot_stock_id), 10.0)
         self.assertEqual(rma.state, "done")
 
@@ -183,9 +199,9 @@ class TestRmaWarehouse(RmaCommon):
         rma.line_ids.decision = "scrap"
         rma.action_process()
         scrap = rma.line_ids.scrap_ids
-        self.assertEqual(scrap.location_id, self.warehouse.rma_loc_id)
+        self.assertEqual(scrap.location_id, self.warehouse.aftersales_rma_loc_id)
         self.assertEqual(scrap.state, "done")
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 0.0)
+        self.assertEqual(self._qty(self.warehouse.aftersales_rma_loc_id), 0.0)
         self.assertEqual(self._qty(self.warehouse.lot_stock_id), 10.0)
 
     def test_mixed_decisions_ship_from_each_source(self):
@@ -199,19 +215,25 @@ class TestRmaWarehouse(RmaCommon):
         rma.action_process()
         outs = rma.out_picking_ids
         self.assertEqual(len(outs), 2)
-        self.assertEqual(outs.picking_type_id, self.warehouse.rma_out_type_id)
         self.assertEqual(
-            outs.filtered(lambda p: p.move_ids.rma_line_id == first).location_id,
-            self.warehouse.rma_loc_id,
+            outs.picking_type_id, self.warehouse.aftersales_rma_out_type_id
         )
         self.assertEqual(
-            outs.filtered(lambda p: p.move_ids.rma_line_id == second).location_id,
+            outs.filtered(
+                lambda p: p.move_ids.aftersales_rma_line_id == first
+            ).location_id,
+            self.warehouse.aftersales_rma_loc_id,
+        )
+        self.assertEqual(
+            outs.filtered(
+                lambda p: p.move_ids.aftersales_rma_line_id == second
+            ).location_id,
             self.warehouse.lot_stock_id,
         )
         for out in outs:
             out.move_ids.picked = True
         outs.button_validate()
-        self.assertEqual(self._qty(self.warehouse.rma_loc_id), 1.0)
+        self.assertEqual(self._qty(self.warehouse.aftersales_rma_loc_id), 1.0)
         self.assertEqual(self._qty(self.warehouse.lot_stock_id), 9.0)
         self.assertEqual(rma.state, "done")
 
@@ -227,4 +249,6 @@ class TestRmaWarehouse(RmaCommon):
             .search(safe_eval(action["domain"]))
         )
         self.assertIn(rma.in_picking_ids, pickings)
-        self.assertTrue(self.warehouse.rma_in_type_id.with_user(self.rma_user).name)
+        self.assertTrue(
+            self.warehouse.aftersales_rma_in_type_id.with_user(self.rma_user).name
+        )

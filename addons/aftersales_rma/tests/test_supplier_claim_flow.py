@@ -63,7 +63,9 @@ class TestSupplierClaimFlow(SupplierClaimCommon):
         before = self._lot_qty()
         claim.action_return_to_vendor()
         picking = claim.return_picking_ids
-        self.assertEqual(picking.picking_type_id, self.warehouse.rma_vendor_type_id)
+        self.assertEqual(
+            picking.picking_type_id, self.warehouse.aftersales_rma_vendor_type_id
+        )
         self.assertEqual(picking.location_id, self.rma.in_picking_ids.location_dest_id)
         self.assertEqual(picking.location_dest_id, self.vendor.property_stock_supplier)
         self.assertEqual(picking.move_ids.move_line_ids.lot_id, self.lot)
@@ -326,7 +328,7 @@ class TestSupplierClaimFlow(SupplierClaimCommon):
         warehouse = self.env["stock.warehouse"].create(
             {"name": "Claims Depot", "code": "CLD"}
         )
-        picking_type = warehouse.rma_vendor_type_id
+        picking_type = warehouse.aftersales_rma_vendor_type_id
         self.assertEqual(picking_type.code, "outgoing")
         self.assertEqual(picking_type.default_location_src_id, warehouse.lot_stock_id)
         self.assertEqual(picking_type.default_location_dest_id.usage, "supplier")
@@ -334,13 +336,13 @@ class TestSupplierClaimFlow(SupplierClaimCommon):
 
     def test_claim_counts_on_purchase_order_and_vendor(self):
         claim = self._claim()
-        self.assertEqual(self.order.supplier_claim_count, 1)
-        self.assertEqual(self.vendor.supplier_claim_count, 1)
-        action = self.order.action_view_supplier_claims()
+        self.assertEqual(self.order.aftersales_supplier_claim_count, 1)
+        self.assertEqual(self.vendor.aftersales_supplier_claim_count, 1)
+        action = self.order.action_view_aftersales_supplier_claims()
         self.assertEqual(
             self.env["aftersales.supplier.claim"].search(action["domain"]), claim
         )
-        action = self.vendor.action_view_supplier_claims()
+        action = self.vendor.action_view_aftersales_supplier_claims()
         self.assertEqual(
             self.env["aftersales.supplier.claim"].search(action["domain"]), claim
         )

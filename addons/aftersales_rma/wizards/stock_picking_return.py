@@ -12,15 +12,15 @@ from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
 class StockReturnPickingLine(models.TransientModel):
     _inherit = "stock.return.picking.line"
 
-    rma_line_id = fields.Many2one("aftersales.rma.line", readonly=True)
+    aftersales_rma_line_id = fields.Many2one("aftersales.rma.line", readonly=True)
 
     def _prepare_move_default_values(self, new_picking):
         vals = super()._prepare_move_default_values(new_picking)
-        if self.rma_line_id:
-            vals["rma_line_id"] = self.rma_line_id.id
+        if self.aftersales_rma_line_id:
+            vals["aftersales_rma_line_id"] = self.aftersales_rma_line_id.id
         return vals
 
-    def _prepare_rma_line_vals(self):
+    def _aftersales_prepare_rma_line_vals(self):
         self.ensure_one()
         move = self.move_id
         lots = move.move_line_ids.lot_id
@@ -39,46 +39,49 @@ class StockReturnPicking(models.TransientModel):
 
     # Unticked by default: Odoo's return stays a plain return unless the user
     # asks for an RMA.
-    create_rma = fields.Boolean(
+    aftersales_create_rma = fields.Boolean(
         string="Create RMA",
         help="Follow this return as an RMA: the return becomes its receipt.",
     )
-    rma_partner_id = fields.Many2one(
+    aftersales_rma_partner_id = fields.Many2one(
         related="picking_id.partner_id.commercial_partner_id"
     )
-    rma_ticket_id = fields.Many2one(
+    aftersales_rma_ticket_id = fields.Many2one(
         "aftersales.ticket",
         string="Ticket",
-        domain="[('commercial_partner_id', '=', rma_partner_id)]",
+        domain="[('commercial_partner_id', '=', aftersales_rma_partner_id)]",
         help="Ticket of the RMA; a new one is created when empty.",
     )
-    is_customer_delivery = fields.Boolean(compute="_compute_is_customer_delivery")
+    aftersales_is_customer_delivery = fields.Boolean(
+        compute="_compute_aftersales_is_customer_delivery"
+    )
 
     @api.depends("picking_id")
-    def _compute_is_customer_delivery(self):
+    def _compute_aftersales_is_customer_delivery(self):
         for wizard in self:
             picking = wizard.picking_id
-            wizard.is_customer_delivery = (
+            wizard.aftersales_is_customer_delivery = (
                 picking.picking_type_code == "outgoing"
                 and picking.location_dest_id.usage == "customer"
             )
 
-    def _prepare_rma_vals(self, return_lines):
+    def _aftersales_prepare_rma_vals(self, return_lines):
         self.ensure_one()
         picking = self.picking_id
         return {
             "picking_id": picking.id,
             "partner_id": picking.partner_id.id,
             "sale_order_id": picking.sale_id.id,
-            "ticket_id": self.rma_ticket_id.id,
+            "ticket_id": self.aftersales_rma_ticket_id.id,
             "company_id": picking.company_id.id,
             "warehouse_id": picking.picking_type_id.warehouse_id.id,
             "line_ids": [
-                Command.create(line._prepare_rma_line_vals()) for line in return_lines
+                Command.create(line._aftersales_prepare_rma_line_vals())
+                for line in return_lines
             ],
         }
 
-    def _create_rma(self):
+    def _aftersales_create_rma(self):
         """Create the RMA the return will belong to; it must pass the same
         guards as a confirmed RMA."""
         if any(line.quantity < 0 for line in self.product_return_moves):
@@ -88,7 +91,9 @@ class StockReturnPicking(models.TransientModel):
         )
         if not return_lines:
             raise UserError(_("Please specify at least one non-zero quantity."))
-        rma = self.env["aftersales.rma"].create(self._prepare_rma_vals(return_lines))
+        rma = self.env["aftersales.rma"].create(
+            self._aftersales_prepare_rma_vals(return_lines)
+        )
         if rma.is_outside_return_window:
             raise UserError(
                 _(
@@ -104,20 +109,20 @@ class StockReturnPicking(models.TransientModel):
             )
         rma._check_can_confirm()
         for return_line, rma_line in zip(return_lines, rma.line_ids, strict=True):
-            return_line.rma_line_id = rma_line
+            return_line.aftersales_rma_line_id = rma_line
         return rma
 
     # the wizard authorises the return it creates: it may confirm the RMA
     @guarded_action
     def _create_return(self):
         # the option is only offered on deliveries to customers
-        if not (self.create_rma and self.is_customer_delivery):
+        if not (self.aftersales_create_rma and self.aftersales_is_customer_delivery):
             return super()._create_return()
-        rma = self._create_rma()
+        rma = self._aftersales_create_rma()
         new_picking = super()._create_return()
-        new_picking.rma_id = rma
-        for move in new_picking.move_ids.filtered("rma_line_id.lot_id"):
-            move.move_line_ids.lot_id = move.rma_line_id.lot_id
+        new_picking.aftersales_rma_id = rma
+        for move in new_picking.move_ids.filtered("aftersales_rma_line_id.lot_id"):
+            move.move_line_ids.lot_id = move.aftersales_rma_line_id.lot_id
         rma.state = "confirmed"
         rma.message_post(
             body=_(
