@@ -21,6 +21,8 @@
 #   AFTERSALES_REQUIRE_BROWSER  1/0/auto (see conftest.py)
 #   AFTERSALES_CORE_SUITES  0 skips Odoo's own tests of the core modules we
 #                      extend (scripts/core_suites.py)
+#   AFTERSALES_UPGRADE_CHECK  0 skips the upgrade from the previous release
+#                      (scripts/upgrade_check.sh)
 # Extra arguments are passed to pytest (e.g. -k sla, -x).
 #
 # The source tree may be read-only (docker `tests` service): everything we
@@ -288,6 +290,17 @@ if [ "${AFTERSALES_SUBSET_TESTS:-1}" != 0 ]; then
         log "addon subset $modules: $ran in $((SECONDS - start))s"
         drop_db "$subset_db"
     done
+fi
+
+# --- upgrade from the previous release ------------------------------------------------
+# A database installed with demo data from the previous release upgrades to
+# this tree with `-u` and keeps every record (scripts/upgrade_check.sh).
+# Skip with AFTERSALES_UPGRADE_CHECK=0.
+if [ "${AFTERSALES_UPGRADE_CHECK:-1}" != 0 ] && [ ${#names[@]} -gt 0 ]; then
+    start=$SECONDS
+    UPGRADE_DB="${TEST_DB}_upgrade" bash "$ROOT/scripts/upgrade_check.sh"
+    drop_db "${TEST_DB}_upgrade"
+    log "upgrade check passed in $((SECONDS - start))s"
 fi
 
 # --- tests --------------------------------------------------------------------------
