@@ -8,6 +8,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, mute_logger
 
+from odoo.addons.aftersales_service.tools import format_qty
+
 from .aftersales_supplier_claim import CLAIM_STATES
 
 LINE_STATES = [
@@ -515,7 +517,7 @@ class AftersalesRmaLine(models.Model):
                 {
                     "picking_type_id": picking_type.id,
                     "origin": rma.name,
-                    "rma_id": rma.id,
+                    "aftersales_rma_id": rma.id,
                     "company_id": rma.company_id.id,
                     "location_id": location.id,
                     "location_dest_id": warehouse.lot_stock_id.id,
@@ -867,7 +869,7 @@ class AftersalesRmaLine(models.Model):
                     "picking_type_id": picking_type.id,
                     "partner_id": rma.partner_id.id,
                     "origin": rma.name,
-                    "rma_id": rma.id,
+                    "aftersales_rma_id": rma.id,
                     "company_id": rma.company_id.id,
                     "location_id": location.id,
                     "location_dest_id": self.env.ref(
@@ -919,9 +921,9 @@ class AftersalesRmaLine(models.Model):
                     _(
                         "Cannot refund %(qty)s of %(product)s: only %(invoiced)s "
                         "%(uom)s are invoiced (and not yet credited) on %(order)s.",
-                        qty=to_refund,
+                        qty=format_qty(self.env, to_refund),
                         product=sale_line.product_id.display_name,
-                        invoiced=invoiced,
+                        invoiced=format_qty(self.env, invoiced),
                         uom=sale_line.product_uom.name,
                         order=sale_line.order_id.name,
                     )
@@ -1268,9 +1270,13 @@ class AftersalesRmaLine(models.Model):
                         _(
                             "Cannot return %(qty)s of %(product)s: only %(left)s "
                             "delivered on %(order)s remain returnable.",
-                            qty=qty,
+                            qty=format_qty(self.env, qty, sale_line.product_id.uom_id),
                             product=sale_line.product_id.display_name,
-                            left=max(left[sale_line], 0.0),
+                            left=format_qty(
+                                self.env,
+                                max(left[sale_line], 0.0),
+                                sale_line.product_id.uom_id,
+                            ),
                             order=sale_line.order_id.name,
                         )
                     )
@@ -1289,9 +1295,13 @@ class AftersalesRmaLine(models.Model):
                         _(
                             "Cannot return %(qty)s of %(lot)s: only %(left)s "
                             "delivered to %(customer)s remain returnable.",
-                            qty=qty,
+                            qty=format_qty(self.env, qty, lot.product_id.uom_id),
                             lot=lot.display_name,
-                            left=max(left[lot, customer], 0.0),
+                            left=format_qty(
+                                self.env,
+                                max(left[lot, customer], 0.0),
+                                lot.product_id.uom_id,
+                            ),
                             customer=customer.display_name,
                         )
                     )
