@@ -94,11 +94,16 @@ def our_tables(cr):
         """SELECT DISTINCT c.table_name FROM information_schema.columns c
              JOIN information_schema.tables t USING (table_schema, table_name)
             WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-              AND c.column_name LIKE 'aftersales\\_%%'"""
+              AND c.column_name LIKE 'aftersales\\_%%'
+              AND EXISTS (SELECT 1 FROM information_schema.columns i
+                           WHERE i.table_schema = 'public'
+                             AND i.table_name = c.table_name
+                             AND i.column_name = 'id')"""
     )
     extended = {name for (name,) in cr.fetchall()} | set(RENAMED)
     cr.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        """SELECT table_name FROM information_schema.tables
+            WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"""
     )
     existing = {name for (name,) in cr.fetchall()}
     return sorted(ours & existing), sorted((extended - ours) & existing)
@@ -126,7 +131,8 @@ def take(cr):
             or (c.startswith("aftersales_") and not c.endswith("_count"))
         )
         select = ", ".join(f'"{c}"::text' for c in keys)
-        cr.execute(f'SELECT id{", " + select if select else ""} FROM "{table}"')  # noqa: S608 - names from the catalog
+        query = f'SELECT id{", " + select if select else ""} FROM "{table}"'
+        cr.execute(query)  # noqa: S608 - names from the catalog
         snapshot[table] = {
             "columns": keys,
             "rows": {str(row[0]): list(row[1:]) for row in cr.fetchall()},
@@ -147,25 +153,32 @@ def compare(cr, before):
             if col in renamed and col not in cols:
                 col = "aftersales_" + col
             now_cols.append(col if col in cols else None)
-        missing = [old for old, new in zip(data["columns"], now_cols) if new is None]
+        missing = [
+            old
+            for old, new in zip(data["columns"], now_cols, strict=True)
+            if new is None
+        ]
         if missing:
             problems.append(f"{table}: columns gone: {', '.join(missing)}")
         select = ", ".join(f'"{c}"::text' if c else "NULL" for c in now_cols)
-        cr.execute(f'SELECT id{", " + select if select else ""} FROM "{table}"')  # noqa: S608 - names from the catalog
+        query = f'SELECT id{", " + select if select else ""} FROM "{table}"'
+        cr.execute(query)  # noqa: S608 - names from the catalog
         after = {str(row[0]): list(row[1:]) for row in cr.fetchall()}
         lost = sorted(set(data["rows"]) - set(after), key=int)
         if lost:
-            problems.append(f"{table}: {len(lost)} rows gone (ids {', '.join(lost[:10])})")
+            problems.append(
+                f"{table}: {len(lost)} rows gone (ids {', '.join(lost[:10])})"
+            )
         changed = 0
         for rid, values in data["rows"].items():
             if rid not in after:
                 continue
             for col, old, new, now_col in zip(
-                data["columns"], values, after[rid], now_cols
+                data["columns"], values, after[rid], now_cols, strict=True
             ):
                 if now_col is None:
                     continue
-                if VALUE_MAP.get((col, old), old) != new:
+                if new not in (old, VALUE_MAP.get((col, old), old)):
                     changed += 1
                     if changed <= 5:
                         problems.append(
