@@ -910,8 +910,11 @@ class AftersalesTicket(models.Model):
                 ticket.stage_id.mail_template_id,
                 {
                     "auto_delete_keep_log": False,
+                    # a public message: the customer finds the e-mail among
+                    # the ticket's messages (portal); being automatic, it does
+                    # not count as the team's first response
                     "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
-                        "mail.mt_note"
+                        "mail.mt_comment"
                     ),
                     "email_layout_xmlid": "mail.mail_notification_light",
                 },

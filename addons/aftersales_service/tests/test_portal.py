@@ -89,6 +89,26 @@ class TestPortal(AftersalesCommon, HttpCase):
         self.assertIn("Visible description", response.text)
         self.assertNotIn("Internal secret note", response.text)
 
+    def test_deadlines_in_customer_timezone(self):
+        self.contact.tz = "Asia/Shanghai"
+        self.portal_user.tz = "America/New_York"
+        self.authenticate("as_portal_c", "as_portal_c_pw")
+        response = self.url_open(f"/my/aftersales/tickets/{self.ticket.id}")
+        self.assertEqual(response.status_code, 200)
+        converter = self.env["ir.qweb.field.datetime"]
+        for deadline in (
+            self.ticket.response_deadline,
+            self.ticket.resolution_deadline,
+        ):
+            shanghai = converter.value_to_html(deadline, {"tz_name": "Asia/Shanghai"})
+            new_york = converter.value_to_html(
+                deadline, {"tz_name": "America/New_York"}
+            )
+            self.assertNotEqual(shanghai, new_york)
+            self.assertIn(str(shanghai), response.text)
+            self.assertNotIn(str(new_york), response.text)
+        self.assertIn("Asia/Shanghai", response.text)
+
     def test_other_customers_ticket_is_refused(self):
         self.authenticate("as_portal_c", "as_portal_c_pw")
         response = self._get(f"/my/aftersales/tickets/{self.other_ticket.id}")

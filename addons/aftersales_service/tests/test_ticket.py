@@ -6,6 +6,7 @@ from lxml import etree
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import format_datetime
 
 from .common import AftersalesCommon
 
@@ -38,6 +39,41 @@ class TestTicket(AftersalesCommon):
         self.assertTrue(mails, "the customer must receive an acknowledgement")
         self.assertIn(ticket.reference, mails[0].subject)
         self.assertIn(self.contact, mails.recipient_ids)
+
+    def _acknowledgement(self, ticket):
+        self.env.cr.flush()  # runs the tracking that sends stage templates
+        return ticket.message_ids.filtered(
+            lambda m: ticket.reference in (m.subject or "")
+        )
+
+    def test_acknowledgement_is_a_public_message_in_customer_time(self):
+        self.contact.tz = "Asia/Shanghai"
+        self.env.user.tz = "America/New_York"
+        ticket = self._create_ticket()
+        ack = self._acknowledgement(ticket)
+        self.assertEqual(len(ack), 1)
+        self.assertFalse(
+            ack.subtype_id.internal,
+            "the customer finds the e-mail among the ticket's messages",
+        )
+        deadline = format_datetime(
+            self.env, ticket.response_deadline, tz="Asia/Shanghai", dt_format="medium"
+        )
+        self.assertIn(deadline, str(ack.body))
+        self.assertIn("Asia/Shanghai", str(ack.body))
+        self.assertFalse(
+            ticket.first_response_date, "an automatic e-mail is not the team's answer"
+        )
+
+    def test_acknowledgement_in_customer_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "aftersales_service")]
+        )._update_translations(filter_lang=["zh_CN"])
+        self.contact.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        ack = self._acknowledgement(self._create_ticket())
+        self.assertIn("我们最迟将于", str(ack.body))
+        self.assertIn("Asia/Shanghai", str(ack.body))
 
     def test_lot_of_another_product_refused(self):
         lot = self._make_lot(self.other_product, "SN-OTHER")
