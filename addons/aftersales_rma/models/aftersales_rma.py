@@ -15,6 +15,7 @@ from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
 from odoo.addons.aftersales_service.models.working_time import (
     write_planned_deadlines,
 )
+from odoo.addons.aftersales_service.tools import format_qty
 
 RMA_STATES = [
     ("draft", "Draft"),
@@ -840,7 +841,7 @@ class AftersalesRma(models.Model):
                 _(
                     "You can return at most %(qty)s %(uom)s of %(product)s "
                     "from order %(order)s.",
-                    qty=returnable,
+                    qty=format_qty(self.env, returnable),
                     uom=sale_line.product_uom.name,
                     product=sale_line.product_id.display_name,
                     order=order.name,

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.aftersales_service.tools import format_qty
+
 
 class AftersalesSupplierClaimLine(models.Model):
     _name = "aftersales.supplier.claim.line"
@@ -221,10 +223,10 @@ class AftersalesSupplierClaimLine(models.Model):
                         "Cannot claim %(qty)s %(product)s from %(vendor)s: "
                         "%(received)s received%(what)s, %(claimed)s claimed in "
                         "all.",
-                        qty=line.quantity,
+                        qty=format_qty(self.env, line.quantity, line.product_uom),
                         product=line.product_id.display_name,
                         vendor=line.partner_id.display_name,
-                        received=received.get(key, 0.0),
+                        received=format_qty(self.env, received.get(key, 0.0)),
                         what=(
                             _(" on %s", line.purchase_line_id.order_id.name)
                             if line.purchase_line_id
@@ -232,7 +234,7 @@ class AftersalesSupplierClaimLine(models.Model):
                                 _(" of lot %s", line.lot_id.name) if line.lot_id else ""
                             )
                         ),
-                        claimed=claimed[key],
+                        claimed=format_qty(self.env, claimed[key]),
                     )
                 )
 

@@ -8,6 +8,57 @@ from odoo import models
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _compute_qty_to_invoice(self):
+        """Invoiced on ordered quantities, an RMA refund credits units the
+        customer gave back: they are not to be billed again. Odoo counts the
+        credit note against ``qty_invoiced`` (ordered - invoiced would ask
+        for them again); the units an RMA refunded leave the quantity to
+        invoice. On delivered quantities the returned units already lower
+        ``qty_delivered`` (RMA receipts count as returns)."""
+        res = super()._compute_qty_to_invoice()
+        lines = self.filtered(
+            lambda line: line.id
+            and line.state == "sale"
+            and not line.display_type
+            and line.product_id.invoice_policy == "order"
+        )
+        refunded = lines._aftersales_rma_refunded_qty() if lines else {}
+        for line in lines:
+            if refunded.get(line.id):
+                line.qty_to_invoice -= refunded[line.id]
+        return res
+
+    # ------------------------------------------------------------------
+    # Business helpers
+    # ------------------------------------------------------------------
+    def _aftersales_rma_refunded_qty(self):
+        """Quantity of each line credited by RMA credit notes that are not
+        cancelled, in the line's unit: ``{sale_line_id: qty}``."""
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("aftersales_rma_line_id", "!=", False),
+                    ("sale_line_ids", "in", self.ids),
+                    ("parent_state", "!=", "cancel"),
+                    ("move_id.move_type", "=", "out_refund"),
+                ],
+                ["sale_line_ids", "product_uom_id"],
+                ["quantity:sum"],
+            )
+        )
+        refunded = defaultdict(float)
+        for sale_line, uom, qty in groups:
+            if sale_line in self:
+                refunded[sale_line.id] += (
+                    uom._compute_quantity(qty, sale_line.product_uom) if uom else qty
+                )
+        return refunded
+
     def _aftersales_rma_returned_qty(self):
         """Quantity of each line already asked back by an RMA that is not
         cancelled, in the RMA lines' unit: ``{sale_line_id: qty}``."""

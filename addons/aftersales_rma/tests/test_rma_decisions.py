@@ -151,6 +151,53 @@ class TestRmaDecisions(RmaCommon):
         self.assertEqual(self.sale_line.qty_to_invoice, 0.0)
         self.assertEqual(self.order.invoice_status, "invoiced")
 
+    def test_refund_leaves_nothing_to_invoice_on_ordered_quantities(self):
+        """Invoiced on ordered quantities: 3 ordered and invoiced, 2 returned
+        and refunded. Odoo alone would ask to invoice the 2 credited units
+        again (ordered - invoiced); they were given back."""
+        self.product.invoice_policy = "order"
+        self._invoice(3.0)
+        self.assertEqual(self.sale_line.qty_to_invoice, 0.0)
+        rma = self._received_rma(2.0, "refund")
+        rma.action_process()
+        self.assertEqual(rma.line_ids.qty_refunded, 2.0)
+        self.assertEqual(self.sale_line.qty_delivered, 1.0)
+        self.assertEqual(self.sale_line.qty_invoiced, 1.0)
+        self.assertEqual(self.sale_line.qty_to_invoice, 0.0)
+        self.assertEqual(self.sale_line.invoice_status, "no")
+        self.assertNotIn(self.sale_line, self.order._get_invoiceable_lines())
+
+    def test_replacement_is_not_invoiced_again_on_ordered_quantities(self):
+        self.product.invoice_policy = "order"
+        self._invoice(3.0)
+        rma = self._received_rma(1.0, "replace")
+        rma.action_process()
+        self._deliver(rma)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(self.sale_line.qty_delivered, 3.0)
+        self.assertEqual(self.sale_line.qty_invoiced, 3.0)
+        self.assertEqual(self.sale_line.qty_to_invoice, 0.0)
+        self.assertEqual(self.sale_line.invoice_status, "invoiced")
+
+    def test_plain_credit_note_on_ordered_quantities_stays_odoo_standard(self):
+        """A credit note made outside an RMA keeps Odoo's behaviour: the
+        credited units are to invoice again (a price correction, not a
+        return)."""
+        self.product.invoice_policy = "order"
+        invoice = self._invoice(3.0)
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "price"})
+        )
+        refund = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
+        refund.invoice_line_ids.filtered(
+            lambda aml: aml.product_id == self.product
+        ).quantity = 1.0
+        refund.action_post()
+        self.assertEqual(self.sale_line.qty_invoiced, 2.0)
+        self.assertEqual(self.sale_line.qty_to_invoice, 1.0)
+
     def test_refund_more_than_invoiced_refused(self):
         self._invoice(1.0)
         rma = self._received_rma(2.0, "refund")
@@ -190,7 +237,7 @@ class TestRmaDecisions(RmaCommon):
         receipt.move_ids.picked = True
         receipt.button_validate()
         rma.line_ids.decision = "refund"
-        with self.assertRaisesRegex(UserError, "only 1.0"):
+        with self.assertRaisesRegex(UserError, "only 1 "):
             rma.action_process()
         self.assertFalse(rma.refund_ids)
         self.assertEqual(self.sale_line.qty_invoiced, 1.0)

@@ -1,5 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import etree
+
 from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -186,7 +188,12 @@ class TestRmaPortal(HttpCase):
     def test_request_more_than_returnable_shows_error(self):
         # 3 delivered, 1 already asked back by self.rma
         response = self._request(sale_line_id=self.cable_line.id, quantity=3)
-        self.assertIn("You can return at most 2.0", response.text)
+        # a quantity as people write it, not Python's float ("2.0 Units")
+        self.assertIn(
+            f"You can return at most 2 {self.cable_line.product_uom.name}",
+            response.text,
+        )
+        self.assertNotIn("2.0", response.text.split("o_rma_error")[1][:300])
         self.assertIn('class="alert alert-danger o_rma_error"', response.text)
         self.assertEqual(self._rmas(), self.rma)
 
@@ -301,6 +308,21 @@ class TestRmaPortal(HttpCase):
         self.assertIn("o_rma_review", response.text)
         self.assertNotIn("o_rma_shipping", response.text)
         self.assertIn('data-token="', response.text, "the portal chatter may post")
+
+    def test_line_without_serial_keeps_every_cell(self):
+        self.assertFalse(self.rma.line_ids.lot_id, "Tour Cable has no serial")
+        self.authenticate("rma_portal_c", "rma_portal_c_pw")
+        response = self.url_open(f"/my/rma/{self.rma.id}")
+        table = etree.HTML(response.text).xpath(
+            "//table[contains(@class, 'o_rma_portal_lines')]"
+        )[0]
+        headers = len(table.xpath("./thead/tr/th"))
+        rows = table.xpath("./tbody/tr")
+        self.assertTrue(rows)
+        for row in rows:
+            self.assertEqual(len(row.xpath("./td")), headers)
+            # the quantity sits under "Quantity", not under "Serial / Lot"
+            self.assertEqual(row.xpath("./td")[1].xpath("string()").strip(), "")
 
     def test_confirmed_page_shows_number_and_shipping_instructions(self):
         self.warehouse.partner_id.street = "12 Returns Road"
