@@ -86,3 +86,12 @@ class TestRmaDemo(TransactionCase):
         self.assertTrue(late.is_late)
         self.assertTrue(late.is_awaiting_decision)
         self.assertTrue(late.activity_ids)
+
+    def test_demo_rmas_have_a_responsible_person(self):
+        """Every demo return is followed by a person of the after-sales team,
+        not by OdooBot (who installed the data)."""
+        rmas = self.env["aftersales.rma"].search([])
+        bots = self.env.ref("base.user_root") | self.env.ref("base.public_user")
+        self.assertFalse(rmas.filtered(lambda r: not r.user_id or r.user_id in bots))
+        claim_rmas = rmas.filtered(lambda r: r.line_ids.claim_line_ids)
+        self.assertGreater(len(set(claim_rmas.mapped("request_note"))), 1)

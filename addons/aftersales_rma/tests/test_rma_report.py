@@ -128,6 +128,32 @@ class TestRmaReport(RmaCommon):
         # no blank sheet after the last tag
         self.assertNotIn("page-break-after", tags[1].get("style"))
 
+    def test_repair_tags_four_per_a4_sheet(self):
+        report = self.env.ref("aftersales_rma.action_report_rma_repair_tag_sheet")
+        self.assertEqual(report.paperformat_id.format, "A4")
+        rma = self._create_rma(qty=1.0)
+        rma.line_ids = [
+            (0, 0, {"product_id": self.product.id, "product_uom_qty": 1})
+            for _i in range(4)
+        ]
+        tree = lxml_html.fromstring(
+            self._render("aftersales_rma.action_report_rma_repair_tag_sheet", rma)
+        )
+        sheets = tree.xpath("//div[@name='repair_tag_sheet']")
+        self.assertEqual(
+            [len(sheet.xpath(".//td[@name='repair_tag']")) for sheet in sheets], [4, 1]
+        )
+        self.assertIn("page-break-after: always", sheets[0].get("style"))
+        self.assertNotIn("page-break-after", sheets[1].get("style"))
+        codes = [f"{rma.name}/{index}" for index in range(1, 6)]
+        text = tree.text_content()
+        for code in codes:
+            self.assertIn(code, text)
+        # each tag keeps its signature line
+        self.assertEqual(
+            len(tree.xpath("//div[contains(@class, 'o_repair_tag_signature')]")), 5
+        )
+
     def test_repair_tag_shows_technician_warranty_repair_and_signature(self):
         self.ticket.write(
             {
