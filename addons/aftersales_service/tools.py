@@ -15,3 +15,20 @@ def format_qty(env, quantity, uom=None):
     if decimal_point in text:
         text = text.rstrip("0").rstrip(decimal_point)
     return f"{text} {uom.name}" if uom else text
+
+
+def url_in_lang(env, url, lang_code):
+    """``url`` (a portal path) read in ``lang_code``: prefixed with the
+    language's URL code when it is an installed language other than the
+    default one, the way Odoo's frontend routing marks a language. The
+    customer then reads the portal in their partner language, whatever
+    their browser sends."""
+    if not url or not url.startswith("/") or not lang_code:
+        return url
+    langs = env["res.lang"]._get_active_by("code")
+    if len(langs) < 2 or lang_code not in langs:
+        return url
+    default = env["ir.default"].sudo()._get("res.partner", "lang") or next(iter(langs))
+    if lang_code == default:
+        return url
+    return f"/{langs[lang_code].url_code}{url}"

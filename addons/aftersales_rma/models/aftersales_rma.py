@@ -15,7 +15,7 @@ from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
 from odoo.addons.aftersales_service.models.working_time import (
     write_planned_deadlines,
 )
-from odoo.addons.aftersales_service.tools import format_qty
+from odoo.addons.aftersales_service.tools import format_qty, url_in_lang
 
 RMA_STATES = [
     ("draft", "Draft"),
@@ -362,8 +362,12 @@ class AftersalesRma(models.Model):
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
+        # links to the portal (e-mails, customer preview) open it in the
+        # customer's language
         for rma in self:
-            rma.access_url = f"/my/rma/{rma.id}"
+            rma.access_url = url_in_lang(
+                self.env, f"/my/rma/{rma.id}", rma.partner_id.lang
+            )
         return res
 
     # ------------------------------------------------------------------

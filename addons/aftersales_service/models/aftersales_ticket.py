@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import url_in_lang
 from .aftersales_guarded_mixin import guarded_action
 from .working_time import plan_working_hours, write_planned_deadlines
 
@@ -726,8 +727,12 @@ class AftersalesTicket(models.Model):
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
+        # links to the portal (e-mails, customer preview) open it in the
+        # customer's language
         for ticket in self:
-            ticket.access_url = f"/my/aftersales/tickets/{ticket.id}"
+            ticket.access_url = url_in_lang(
+                self.env, f"/my/aftersales/tickets/{ticket.id}", ticket.partner_id.lang
+            )
         return res
 
     @api.depends("reference", "name")

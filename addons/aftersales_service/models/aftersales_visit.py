@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ..tools import url_in_lang
 from .aftersales_guarded_mixin import guarded_action
 
 VISIT_STATES = [
@@ -138,8 +139,12 @@ class AftersalesVisit(models.Model):
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
+        # links to the portal (e-mails, customer preview) open it in the
+        # customer's language
         for visit in self:
-            visit.access_url = f"/my/aftersales/visits/{visit.id}"
+            visit.access_url = url_in_lang(
+                self.env, f"/my/aftersales/visits/{visit.id}", visit.partner_id.lang
+            )
         return res
 
     @api.constrains("scheduled_start", "scheduled_end")

@@ -109,6 +109,23 @@ class TestPortal(AftersalesCommon, HttpCase):
             self.assertNotIn(str(new_york), response.text)
         self.assertIn("Asia/Shanghai", response.text)
 
+    def test_portal_link_opens_in_customer_language(self):
+        """The link of the e-mail opens the portal in the customer's partner
+        language, even from a browser that asks for English."""
+        lang = self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "aftersales_service")]
+        )._update_translations(filter_lang=["zh_CN"])
+        self.contact.lang = "zh_CN"
+        url = self.ticket.get_portal_url()
+        self.assertTrue(url.startswith(f"/{lang.url_code}/my/aftersales/tickets/"))
+        response = self.url_open(url, headers={"Accept-Language": "en-US,en"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("解决截止时间", response.text)
+        # a customer in the default language keeps plain links
+        self.contact.lang = "en_US"
+        self.assertTrue(self.ticket.get_portal_url().startswith("/my/aftersales/"))
+
     def test_other_customers_ticket_is_refused(self):
         self.authenticate("as_portal_c", "as_portal_c_pw")
         response = self._get(f"/my/aftersales/tickets/{self.other_ticket.id}")
