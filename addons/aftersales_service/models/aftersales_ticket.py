@@ -689,9 +689,13 @@ class AftersalesTicket(models.Model):
         for ticket in self:
             if ticket.service_category in ("contract", "internal"):
                 continue
-            ticket.service_category = (
-                "warranty" if ticket.warranty_state == "in_warranty" else "paid"
-            )
+            # A (paid) only once the unit is known to be out of warranty: an
+            # unknown warranty leaves the category to the service desk
+            ticket.service_category = {
+                "in_warranty": "warranty",
+                "expired": "paid",
+                "no_warranty": "paid",
+            }.get(ticket.warranty_state, False)
 
     @api.depends(
         "quotation_ids.state",
@@ -1257,7 +1261,7 @@ class AftersalesTicket(models.Model):
         if not new_stage.requires_consent:
             return
         missing = self.filtered(
-            lambda t: t.service_category == "paid"
+            lambda t: t.service_category not in ("warranty", "contract", "internal")
             and t.stage_id != new_stage
             and not t._has_customer_consent()
         )

@@ -54,6 +54,8 @@ class AftersalesFinanceXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards[:1]
         wizard._check_finance_access()
+        # the sheets read the database in SQL: pending ORM writes first
+        self.env.flush_all()
         flt = wizard._finance_filters()
         styles = self._xlsx_styles(workbook, flt["currency"])
         for sheet in self._aftersales_finance_sheets_sorted():
@@ -186,6 +188,34 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         )
         return self.env.cr.fetchone()[0]
 
+    def _finance_paid_service_tickets(self, flt):
+        """How many tickets the paid service revenue comes from: the same
+        invoice lines as ``_finance_paid_service_revenue``, so the count and
+        the amount never disagree."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT COUNT(DISTINCT t.id)
+                     FROM account_move_line aml
+                     JOIN account_move m ON m.id = aml.move_id
+                     JOIN sale_order_line_invoice_rel rel
+                       ON rel.invoice_line_id = aml.id
+                     JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                     JOIN sale_order so ON so.id = sol.order_id
+                     JOIN aftersales_ticket t ON t.id = so.aftersales_ticket_id
+                    WHERE m.state = 'posted'
+                      AND m.move_type IN ('out_invoice', 'out_refund')
+                      AND aml.display_type = 'product'
+                      AND aml.date BETWEEN %s AND %s
+                      AND aml.company_id = ANY(%s)
+                      AND %s""",
+                flt["date_from"],
+                flt["date_to"],
+                flt["company_ids"],
+                self._finance_ticket_where(flt),
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
     def _finance_sales_revenue(self, flt):
         """Net customer invoicing of the period (all sales, refunds deducted)."""
         partner = (
@@ -276,7 +306,8 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         labels = self._selection_labels("aftersales.ticket", "service_category")
         rows = [(label, counts.get(key, 0)) for key, label in labels.items()]
         if counts.get(None):
-            rows.append((_("Uncategorised"), counts[None]))
+            # no category while the warranty is unknown: neither paid nor free
+            rows.append((_("Not determined (warranty unknown)"), counts[None]))
         return rows
 
     # ------------------------------------------------------------------
@@ -305,6 +336,12 @@ class AftersalesFinanceXlsx(models.AbstractModel):
             f"=SUM(C2:C{row})" if counts else "=0",
             styles["total_int"],
             sum(count for _label, count in counts),
+        )
+        row += 1
+        sheet.write_string(row, 0, section)
+        sheet.write_string(row, 1, _("Tickets with paid service revenue"))
+        sheet.write_number(
+            row, 2, self._finance_paid_service_tickets(flt), styles["int"]
         )
         section = _("Amounts")
         terms, net = [], 0.0

@@ -193,6 +193,29 @@ class TestFinanceReport(FinanceReportCase):
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertTrue(sheet.auto_filter.ref)
 
+    def test_paid_service_count_follows_revenue(self):
+        """A ticket whose warranty is unknown is neither paid nor free: it is
+        not counted as "A - Paid service"; the tickets the paid service
+        revenue comes from are counted with the revenue's own rule."""
+        unknown = self._create_ticket(product_id=self.product.id)
+        self.assertEqual(unknown.product_id, self.product)
+        self.assertEqual(unknown.warranty_state, "unknown")
+        self.assertFalse(unknown.service_category)
+        _formulas, values = self._workbook(self._our_wizard())
+        summary = self._summary(values["Summary"])
+        self.assertEqual(summary["A - Paid service"], 1)
+        self.assertEqual(summary["Not determined (warranty unknown)"], 1)
+        self.assertEqual(summary["Total tickets"], 3)
+        self.assertEqual(summary["Tickets with paid service revenue"], 1)
+        self.assertAlmostEqual(summary["Paid service revenue"], 200.0)
+        # no invoiced paid work in the period: no revenue and no ticket
+        self.invoice.button_draft()
+        self.invoice.button_cancel()
+        _formulas, values = self._workbook(self._our_wizard())
+        summary = self._summary(values["Summary"])
+        self.assertEqual(summary["Tickets with paid service revenue"], 0)
+        self.assertAlmostEqual(summary["Paid service revenue"], 0.0)
+
     def test_paid_revenue_is_net_of_credit_notes(self):
         refund = self.invoice._reverse_moves()
         refund.invoice_line_ids.quantity = 1.0
