@@ -1,8 +1,11 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2.errors import LockNotAvailable
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.aftersales_service.tools import format_qty
 
@@ -190,11 +193,50 @@ class AftersalesSupplierClaimLine(models.Model):
                 received[key] = received.get(key, 0.0) + qty
         return received
 
+    def _lock_claimed_units(self):
+        """Lock the purchase lines, lots and (for claims by product) products
+        a claim counts against, for the rest of the transaction, before
+        counting what is left to claim: two buyers submitting claims on the
+        same receipt at once would each count the other's claim as not
+        there yet. As for returns (``aftersales.rma.line._lock_returned_units``)
+        the rows are touched, so the second submission is refused at once or
+        retried by Odoo after the first commits."""
+        by_product = self.filtered(lambda c: not c.purchase_line_id and not c.lot_id)
+        for table, records in (
+            ("purchase_order_line", self.purchase_line_id),
+            ("stock_lot", self.lot_id),
+            ("product_product", by_product.product_id),
+        ):
+            if not records:
+                continue
+            try:
+                # a refused lock is an answer here, not an error to log
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL(
+                            """UPDATE %(table)s SET write_date = write_date
+                                WHERE id IN (SELECT id FROM %(table)s
+                                              WHERE id = ANY(%(ids)s)
+                                              ORDER BY id FOR NO KEY UPDATE NOWAIT)""",
+                            table=SQL.identifier(table),
+                            ids=list(records.ids),
+                        )
+                    )
+            except LockNotAvailable as error:
+                raise UserError(
+                    _(
+                        "Another claim on %s is being recorded right now: "
+                        "try again in a moment.",
+                        ", ".join(records.mapped("display_name")),
+                    )
+                ) from error
+
     def _check_claimable_qty(self):
         """Refuse claiming more than was received from the vendor for that
         purchase line / lot / product, minus what other claims hold."""
         if not self:
             return
+        self._lock_claimed_units()
         received = self._received_by_key()
         domains = [
             [("purchase_line_id", "in", self.purchase_line_id.ids)],

@@ -73,3 +73,43 @@ class TestRmaConcurrency(TransactionCase):
             cr2.rollback()
             cr1.close()
             cr2.close()
+
+    @staticmethod
+    def _submit_claim(env, purchase_line_id):
+        line = env["purchase.order.line"].browse(purchase_line_id)
+        claim = env["aftersales.supplier.claim"].create(
+            {
+                "partner_id": line.partner_id.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "quantity": 1.0,
+                            "purchase_line_id": line.id,
+                        }
+                    )
+                ],
+            }
+        )
+        claim.with_context(mail_notrack=True).action_submit()
+        return claim
+
+    def test_second_concurrent_claim_on_the_same_purchase_line_is_refused(self):
+        line = self.env.ref("aftersales_rma.demo_claim_purchase_line")
+        self.assertGreater(line.qty_received, 0)
+        registry = self.env.registry
+        cr1, cr2 = registry.cursor(), registry.cursor()
+        try:
+            for cr in (cr1, cr2):
+                cr.execute("SET LOCAL lock_timeout = '10s'")
+            env1 = api.Environment(cr1, self.env.uid, {})
+            env2 = api.Environment(cr2, self.env.uid, {})
+            first = self._submit_claim(env1, line.id)
+            self.assertEqual(first.state, "submitted")
+            with self.assertRaisesRegex(UserError, "try again"):
+                self._submit_claim(env2, line.id)
+        finally:
+            cr1.rollback()
+            cr2.rollback()
+            cr1.close()
+            cr2.close()
