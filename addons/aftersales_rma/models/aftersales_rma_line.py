@@ -8,6 +8,10 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, mute_logger
 
+from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
+    guarded_action,
+)
+
 from .aftersales_supplier_claim import CLAIM_STATES
 
 LINE_STATES = [
@@ -494,6 +498,8 @@ class AftersalesRmaLine(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    # the follow-up moves the RMA to processing, a state only actions set
+    @guarded_action
     def action_faulty_unit_to_repair(self):
         """Repair the returned faulty unit; the customer keeps the spare, so
         nothing ships back once repaired."""
@@ -502,6 +508,7 @@ class AftersalesRmaLine(models.Model):
         self._process_repair()
         return True
 
+    @guarded_action
     def action_faulty_unit_to_stock(self):
         """Move the returned faulty unit from the RMA location into stock
         through an internal transfer."""
