@@ -8,6 +8,7 @@ from . import res_company
 from . import res_config_settings
 from . import product_category
 from . import stock_move
+from . import stock_rule
 from . import stock_scrap
 from . import sale_order
 from . import aftersales_supplier_claim

@@ -164,6 +164,13 @@ class AftersalesRma(models.Model):
         groups="base.group_user",
     )
     picking_ids = fields.One2many("stock.picking", "aftersales_rma_id", readonly=True)
+    # shared by the receipt and the deliveries of the RMA, whatever the steps
+    procurement_group_id = fields.Many2one(
+        "procurement.group",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+    )
     in_picking_ids = fields.Many2many(
         "stock.picking", compute="_compute_pickings", string="Receipts"
     )
@@ -270,14 +277,16 @@ class AftersalesRma(models.Model):
             else:
                 rma.decision = decisions.pop() if decisions else False
 
-    @api.depends("picking_ids.picking_type_code")
+    @api.depends("picking_ids.move_ids")
     def _compute_pickings(self):
+        # every reception step counts as a receipt, every pick / pack / ship
+        # step as a delivery
         for rma in self:
             rma.in_picking_ids = rma.picking_ids.filtered(
-                lambda p: p.picking_type_code == "incoming"
+                lambda p: any(m._aftersales_is_rma_receipt() for m in p.move_ids)
             )
             rma.out_picking_ids = rma.picking_ids.filtered(
-                lambda p: p.picking_type_code == "outgoing"
+                lambda p: any(m._aftersales_is_rma_delivery() for m in p.move_ids)
             )
 
     @api.depends("line_ids.repair_id")
@@ -440,19 +449,22 @@ class AftersalesRma(models.Model):
     # ------------------------------------------------------------------
     @guarded_action
     def action_confirm(self):
-        """Authorise the return: create and confirm the incoming picking."""
+        """Authorise the return: procure the receipt of the returned units
+        through the warehouse's RMA receipt route."""
         self.line_ids._fill_origin()
         self._check_can_confirm()
         for rma in self:
-            picking = self.env["stock.picking"].create(rma._prepare_receipt_vals())
-            picking.action_confirm()
+            moves = rma.line_ids._run_receipt_procurements()
             # the serial / lot announced on the line is the one expected back
-            for move in picking.move_ids.filtered("aftersales_rma_line_id.lot_id"):
+            for move in moves.filtered("aftersales_rma_line_id.lot_id"):
                 move.move_line_ids.lot_id = move.aftersales_rma_line_id.lot_id
             rma.line_ids._process_advance_replace()
             rma.state = "confirmed"
             rma.message_post(
-                body=_("Return authorised, receipt %s created.", picking.name)
+                body=_(
+                    "Return authorised, receipt %s created.",
+                    ", ".join(moves.picking_id.mapped("name")),
+                )
             )
         self._send_authorisation_mail()
         return True
@@ -675,6 +687,7 @@ class AftersalesRma(models.Model):
                 warehouse.aftersales_rma_loc_id
                 and warehouse.aftersales_rma_in_type_id
                 and warehouse.aftersales_rma_out_type_id
+                and warehouse.aftersales_rma_in_route_id
             ):
                 raise UserError(
                     _(
@@ -686,21 +699,35 @@ class AftersalesRma(models.Model):
         self.line_ids._check_returnable_qty()
         self._check_return_window()
 
-    def _prepare_receipt_vals(self):
+    def _prepare_procurement_group_vals(self):
+        """Procurement group shared by the receipt and deliveries of the RMA."""
         self.ensure_one()
-        picking_type = self.warehouse_id.aftersales_rma_in_type_id
         return {
-            "picking_type_id": picking_type.id,
+            "name": self.name,
+            "partner_id": self.partner_id.id,
+            "move_type": "direct",
+        }
+
+    def _get_procurement_group(self):
+        """The RMA's procurement group, created on first use."""
+        self.ensure_one()
+        rma = self.sudo()
+        if not rma.procurement_group_id:
+            rma.procurement_group_id = (
+                self.env["procurement.group"]
+                .sudo()
+                .create(self._prepare_procurement_group_vals())
+            )
+        return rma.procurement_group_id
+
+    def _prepare_picking_vals(self):
+        """Header values of every transfer of the RMA (receipt, delivery or
+        restock, at any step), added to those Odoo gives a new picking."""
+        self.ensure_one()
+        return {
+            "aftersales_rma_id": self.id,
             "partner_id": self.partner_id.id,
             "origin": self.name,
-            "aftersales_rma_id": self.id,
-            "company_id": self.company_id.id,
-            "location_id": self.env.ref("stock.stock_location_customers").id,
-            "location_dest_id": self.warehouse_id.aftersales_rma_loc_id.id,
-            "move_ids": [
-                fields.Command.create(line._prepare_receipt_move_vals(picking_type))
-                for line in self.line_ids
-            ],
         }
 
     def _send_authorisation_mail(self):
@@ -739,9 +766,11 @@ class AftersalesRma(models.Model):
             ):
                 rma.state = "received"
         for rma in self.filtered(lambda r: not r.date_received):
-            done = rma.in_picking_ids.filtered(lambda p: p.state == "done")
-            if done:
-                rma.date_received = min(done.mapped("date_done"))
+            # received when the unit reached the RMA location (the last
+            # reception step)
+            dates = rma.line_ids.filtered("date_received").mapped("date_received")
+            if dates:
+                rma.date_received = min(dates)
         self._update_sla_status()
 
     @guarded_action

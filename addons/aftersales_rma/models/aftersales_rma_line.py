@@ -8,6 +8,9 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, mute_logger
 
+from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
+    guarded_action,
+)
 from odoo.addons.aftersales_service.tools import format_qty
 
 from .aftersales_supplier_claim import CLAIM_STATES
@@ -281,9 +284,7 @@ class AftersalesRmaLine(models.Model):
     @api.depends("move_ids.state", "move_ids.quantity")
     def _compute_qty_received(self):
         for line in self:
-            moves = line.move_ids.filtered(
-                lambda m: m.state == "done" and m.picking_code == "incoming"
-            )
+            moves = line._received_moves()
             line.qty_received = sum(
                 m.product_uom._compute_quantity(m.quantity, line.product_uom)
                 for m in moves
@@ -293,8 +294,11 @@ class AftersalesRmaLine(models.Model):
     @api.depends("move_ids.state", "move_ids.quantity")
     def _compute_qty_delivered(self):
         for line in self:
+            # the last delivery step, the one reaching the customer
             moves = line.move_ids.filtered(
-                lambda m: m.state == "done" and m.picking_code == "outgoing"
+                lambda m: m.state == "done"
+                and m.location_dest_id.usage == "customer"
+                and m._aftersales_is_rma_delivery()
             )
             line.qty_delivered = sum(
                 m.product_uom._compute_quantity(m.quantity, line.product_uom)
@@ -316,7 +320,7 @@ class AftersalesRmaLine(models.Model):
     def _compute_qty_restocked(self):
         for line in self:
             moves = line.move_ids.filtered(
-                lambda m: m.state == "done" and m.picking_code == "internal"
+                lambda m: m.state == "done" and m._aftersales_is_rma_restock()
             )
             line.qty_restocked = sum(
                 m.product_uom._compute_quantity(m.quantity, line.product_uom)
@@ -379,7 +383,7 @@ class AftersalesRmaLine(models.Model):
                 or line.scrap_ids
                 or line.qty_refunded
                 or any(
-                    m.picking_code != "incoming" and m.state != "cancel"
+                    m.state != "cancel" and not m._aftersales_is_rma_receipt()
                     for m in line.move_ids
                 )
             ):
@@ -495,6 +499,8 @@ class AftersalesRmaLine(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    # the follow-up moves the RMA to processing, a state only actions set
+    @guarded_action
     def action_faulty_unit_to_repair(self):
         """Repair the returned faulty unit; the customer keeps the spare, so
         nothing ships back once repaired."""
@@ -503,36 +509,21 @@ class AftersalesRmaLine(models.Model):
         self._process_repair()
         return True
 
+    @guarded_action
     def action_faulty_unit_to_stock(self):
         """Move the returned faulty unit from the RMA location into stock
         through an internal transfer."""
         self._check_can_follow_up()
         self._start_follow_up("stock")
-        for (rma, location), lines in self.grouped(
-            lambda line: (line.rma_id, line._rma_unit_location())
-        ).items():
-            warehouse = rma.warehouse_id
-            picking_type = warehouse.int_type_id
-            picking = self.env["stock.picking"].create(
-                {
-                    "picking_type_id": picking_type.id,
-                    "origin": rma.name,
-                    "aftersales_rma_id": rma.id,
-                    "company_id": rma.company_id.id,
-                    "location_id": location.id,
-                    "location_dest_id": warehouse.lot_stock_id.id,
-                    "move_ids": [
-                        fields.Command.create(
-                            line._prepare_restock_move_vals(picking_type)
-                        )
-                        for line in lines
-                    ],
-                }
+        for rma, lines in self.grouped("rma_id").items():
+            moves = lines._run_procurements(
+                [line._prepare_restock_procurement() for line in lines]
             )
-            picking.action_confirm()
-            picking.action_assign()
             rma.message_post(
-                body=_("Faulty unit sent to stock: %s.", picking._get_html_link())
+                body=_(
+                    "Faulty unit sent to stock: %s.",
+                    ", ".join(moves.picking_id.mapped("name")),
+                )
             )
         return True
 
@@ -610,22 +601,89 @@ class AftersalesRmaLine(models.Model):
             ]
         )
 
-    def _prepare_receipt_move_vals(self, picking_type):
+    # ------------------------------------------------------------------
+    # Business helpers: procurement through the warehouse's RMA routes
+    # ------------------------------------------------------------------
+    def _prepare_procurement_vals(self, route):
+        """Procurement values common to every move of the line: the RMA's
+        group, its warehouse and the RMA route to follow."""
         self.ensure_one()
+        rma = self.rma_id
         return {
-            "name": self.rma_id.name,
-            "product_id": self.product_id.id,
-            "product_uom_qty": self.product_uom_qty,
-            "product_uom": self.product_uom.id,
-            "location_id": self.env.ref("stock.stock_location_customers").id,
-            "location_dest_id": self.rma_id.warehouse_id.aftersales_rma_loc_id.id,
-            "picking_type_id": picking_type.id,
+            "group_id": rma._get_procurement_group(),
+            "route_ids": route,
+            "warehouse_id": rma.warehouse_id,
+            "company_id": rma.company_id,
+            "date_planned": fields.Datetime.now(),
             "aftersales_rma_line_id": self.id,
-            "origin_returned_move_id": self.origin_move_id.id,
-            "to_refund": bool(self.origin_move_id),
-            "company_id": self.company_id.id,
-            "partner_id": self.rma_id.partner_id.id,
         }
+
+    def _prepare_procurement(self, product, qty, uom, location, values):
+        self.ensure_one()
+        return self.env["procurement.group"].Procurement(
+            product,
+            qty,
+            uom,
+            location,
+            self.rma_id.name,
+            self.rma_id.name,
+            self.company_id,
+            values,
+        )
+
+    def _run_procurements(self, procurements):
+        """Run the procurements of these lines and reserve what they created;
+        return the new moves (the first step of each chain)."""
+        Move = self.env["stock.move"].sudo()
+        domain = [("aftersales_rma_line_id", "in", self.ids)]
+        before = Move.search(domain)
+        self.env["procurement.group"].run(procurements)
+        moves = Move.search(domain) - before
+        moves.filtered(
+            lambda m: m.state in ("confirmed", "partially_available")
+        )._action_assign()
+        self.invalidate_recordset(["move_ids"])
+        return moves.with_env(self.env)
+
+    def _prepare_receipt_procurement_vals(self):
+        """Receipt of the returned unit: customer to the RMA location through
+        the warehouse's reception steps."""
+        vals = self._prepare_procurement_vals(
+            self.rma_id.warehouse_id.aftersales_rma_in_route_id
+        )
+        vals.update(
+            {
+                "origin_returned_move_id": self.origin_move_id.id,
+                "to_refund": bool(self.origin_move_id),
+            }
+        )
+        return vals
+
+    def _prepare_receipt_procurement(self):
+        self.ensure_one()
+        return self._prepare_procurement(
+            self.product_id,
+            self.product_uom_qty,
+            self.product_uom,
+            self.rma_id.warehouse_id.aftersales_rma_loc_id,
+            self._prepare_receipt_procurement_vals(),
+        )
+
+    def _run_receipt_procurements(self):
+        """Procure the receipt of these lines; return its first-step moves."""
+        return self._run_procurements(
+            [line._prepare_receipt_procurement() for line in self]
+        )
+
+    def _received_moves(self):
+        """Done moves that brought the returned unit to the end of its
+        receipt: into the RMA location, after every reception step."""
+        self.ensure_one()
+        return self.move_ids.filtered(
+            lambda m: m.state == "done"
+            and m._aftersales_is_rma_receipt()
+            and m._aftersales_is_last_step()
+        )
 
     # ------------------------------------------------------------------
     # Business helpers: inspection
@@ -790,23 +848,25 @@ class AftersalesRmaLine(models.Model):
     def _rma_unit_location(self):
         """Where the returned unit was received (the warehouse RMA location)."""
         self.ensure_one()
-        receipt_moves = self.move_ids.filtered(
-            lambda m: m.state == "done" and m.picking_code == "incoming"
-        )
         return (
-            receipt_moves[-1:].location_dest_id
+            self._received_moves()[-1:].location_dest_id
             or self.rma_id.warehouse_id.aftersales_rma_loc_id
         )
 
-    def _customer_delivery_location(self):
-        """Source of the unit shipped to the customer: the returned unit itself
-        for return / repair, a new unit from stock for (advance) replacement."""
+    def _delivery_route(self):
+        """Route shipping to the customer: the returned unit itself from the
+        RMA location for return / repair, a new unit from stock for (advance)
+        replacement; both follow the warehouse's delivery steps."""
         self.ensure_one()
+        warehouse = self.rma_id.warehouse_id
         if self.decision in ("replace", "advance_replace"):
-            return self.rma_id.warehouse_id.lot_stock_id
-        return self._rma_unit_location()
+            return warehouse.aftersales_rma_replace_route_id
+        return warehouse.aftersales_rma_out_route_id
 
-    def _prepare_return_move_vals(self, picking_type):
+    def _prepare_delivery_procurement_vals(self):
+        return self._prepare_procurement_vals(self._delivery_route())
+
+    def _prepare_delivery_procurement(self):
         self.ensure_one()
         product = self.product_id
         qty = self.qty_received
@@ -814,25 +874,19 @@ class AftersalesRmaLine(models.Model):
             product = self.replacement_product_id or product
         if self.decision == "advance_replace":
             qty = self.product_uom_qty
-        return {
-            "name": self.rma_id.name,
-            "product_id": product.id,
-            "product_uom_qty": qty,
-            "product_uom": (
-                self.product_uom if product == self.product_id else product.uom_id
-            ).id,
-            "location_id": self._customer_delivery_location().id,
-            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-            "picking_type_id": picking_type.id,
-            "aftersales_rma_line_id": self.id,
-            "company_id": self.company_id.id,
-            "partner_id": self.rma_id.partner_id.id,
-        }
+        return self._prepare_procurement(
+            product,
+            qty,
+            self.product_uom if product == self.product_id else product.uom_id,
+            self.rma_id.partner_id.property_stock_customer,
+            self._prepare_delivery_procurement_vals(),
+        )
 
     def _has_outgoing_move(self):
         self.ensure_one()
         return any(
-            m.picking_code == "outgoing" and m.state != "cancel" for m in self.move_ids
+            m.state != "cancel" and m._aftersales_is_rma_delivery()
+            for m in self.move_ids
         )
 
     def _process_advance_replace(self):
@@ -850,41 +904,25 @@ class AftersalesRmaLine(models.Model):
             scrap.action_validate()
 
     def _process_return(self):
-        """Ship to the customer through the RMA Deliveries operation type, one
-        transfer per RMA and source location."""
-        groups = self.grouped(
-            lambda line: (line.rma_id, line._customer_delivery_location())
-        )
-        for (rma, location), lines in groups.items():
-            picking_type = rma.warehouse_id.aftersales_rma_out_type_id
-            if not picking_type:
+        """Ship to the customer through the warehouse's RMA delivery or
+        replacement route (its delivery steps, the last one of the RMA
+        Deliveries operation type); the RMA's procurement group gathers each
+        step in one transfer per RMA and source location."""
+        for rma, lines in self.grouped("rma_id").items():
+            warehouse = rma.warehouse_id
+            if not (
+                warehouse.aftersales_rma_out_type_id
+                and all(line._delivery_route() for line in lines)
+            ):
                 raise UserError(
                     _(
                         "Warehouse %s has no RMA delivery operation type.",
-                        rma.warehouse_id.name,
+                        warehouse.name,
                     )
                 )
-            picking = self.env["stock.picking"].create(
-                {
-                    "picking_type_id": picking_type.id,
-                    "partner_id": rma.partner_id.id,
-                    "origin": rma.name,
-                    "aftersales_rma_id": rma.id,
-                    "company_id": rma.company_id.id,
-                    "location_id": location.id,
-                    "location_dest_id": self.env.ref(
-                        "stock.stock_location_customers"
-                    ).id,
-                    "move_ids": [
-                        fields.Command.create(
-                            line._prepare_return_move_vals(picking_type)
-                        )
-                        for line in lines
-                    ],
-                }
+            lines._run_procurements(
+                [line._prepare_delivery_procurement() for line in lines]
             )
-            picking.action_confirm()
-            picking.action_assign()
 
     def _original_invoices(self):
         self.ensure_one()
@@ -992,9 +1030,11 @@ class AftersalesRmaLine(models.Model):
         for line in self.filtered("sale_line_id"):
             if line.product_id != line.sale_line_id.product_id:
                 continue
+            # the first reception step, the one leaving the customer, is
+            # the return Odoo counts on the sale line
             receipts = line.move_ids.filtered(
                 lambda m: m.state == "done"
-                and m.picking_code == "incoming"
+                and m.location_id.usage == "customer"
                 and not m.sale_line_id
             )
             # whoever processes the refund (an accountant, an RMA manager)
@@ -1037,32 +1077,39 @@ class AftersalesRmaLine(models.Model):
         """One quotation per RMA for the inspection of the units sent back,
         linked to the ticket like any paid-service quotation."""
         for rma, lines in self.grouped("rma_id").items():
-            product = rma.company_id.aftersales_inspection_product_id
             order = self.env["sale.order"].create(
-                {
-                    "partner_id": rma.partner_id.id,
-                    "company_id": rma.company_id.id,
-                    "aftersales_ticket_id": rma.ticket_id.id,
-                    "origin": rma.name,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_qty": 1.0,
-                                "name": _(
-                                    "Inspection of %(product)s (%(rma)s)",
-                                    product=line.product_id.display_name,
-                                    rma=rma.name,
-                                ),
-                            }
-                        )
-                        for line in lines
-                    ],
-                }
+                lines._prepare_inspection_fee_order_vals()
             )
             rma.message_post(
                 body=_("Inspection fee quoted on %s.", order._get_html_link())
             )
+
+    def _prepare_inspection_fee_order_vals(self):
+        """Header of the inspection-fee quotation of these lines of one RMA."""
+        rma = self.rma_id
+        rma.ensure_one()
+        return {
+            "partner_id": rma.partner_id.id,
+            "company_id": rma.company_id.id,
+            "aftersales_ticket_id": rma.ticket_id.id,
+            "origin": rma.name,
+            "order_line": [
+                Command.create(line._prepare_inspection_fee_line_vals())
+                for line in self
+            ],
+        }
+
+    def _prepare_inspection_fee_line_vals(self):
+        self.ensure_one()
+        return {
+            "product_id": self.company_id.aftersales_inspection_product_id.id,
+            "product_uom_qty": 1.0,
+            "name": _(
+                "Inspection of %(product)s (%(rma)s)",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            ),
+        }
 
     # ------------------------------------------------------------------
     # Business helpers: advance replacement's faulty unit
@@ -1103,19 +1150,21 @@ class AftersalesRmaLine(models.Model):
             lambda r: r.state in ("confirmed", "received")
         ).state = "processing"
 
-    def _prepare_restock_move_vals(self, picking_type):
+    def _prepare_restock_procurement_vals(self):
+        return self._prepare_procurement_vals(
+            self.rma_id.warehouse_id.aftersales_rma_restock_route_id
+        )
+
+    def _prepare_restock_procurement(self):
+        """The returned faulty unit, from the RMA location into stock."""
         self.ensure_one()
-        return {
-            "name": self.rma_id.name,
-            "product_id": self.product_id.id,
-            "product_uom_qty": self.qty_received,
-            "product_uom": self.product_uom.id,
-            "location_id": self._rma_unit_location().id,
-            "location_dest_id": self.rma_id.warehouse_id.lot_stock_id.id,
-            "picking_type_id": picking_type.id,
-            "aftersales_rma_line_id": self.id,
-            "company_id": self.company_id.id,
-        }
+        return self._prepare_procurement(
+            self.product_id,
+            self.qty_received,
+            self.product_uom,
+            self.rma_id.warehouse_id.lot_stock_id,
+            self._prepare_restock_procurement_vals(),
+        )
 
     # ------------------------------------------------------------------
     # Business helpers: manager-only overrides
@@ -1475,6 +1524,20 @@ class AftersalesRmaLine(models.Model):
             "purchase_line_id": purchase_line.id,
         }
 
+    @api.model
+    def _prepare_supplier_claim_vals(self, vendor, company, items):
+        """Header of the draft claim to ``vendor`` for ``items``, a list of
+        (RMA line, purchase line) pairs."""
+        return {
+            "partner_id": vendor.id,
+            "company_id": company.id,
+            "warehouse_id": items[0][0].rma_id.warehouse_id.id,
+            "line_ids": [
+                fields.Command.create(line._prepare_claim_line_vals(pol))
+                for line, pol in items
+            ],
+        }
+
     def _create_supplier_claims(self):
         """One draft claim per vendor and company for these RMA lines."""
         vendors = self._check_can_claim()
@@ -1483,15 +1546,7 @@ class AftersalesRmaLine(models.Model):
             vendor, pol = vendors[line.id]
             groups.setdefault((vendor, line.company_id), []).append((line, pol))
         vals_list = [
-            {
-                "partner_id": vendor.id,
-                "company_id": company.id,
-                "warehouse_id": items[0][0].rma_id.warehouse_id.id,
-                "line_ids": [
-                    fields.Command.create(line._prepare_claim_line_vals(pol))
-                    for line, pol in items
-                ],
-            }
+            self._prepare_supplier_claim_vals(vendor, company, items)
             for (vendor, company), items in groups.items()
         ]
         claims = self.env["aftersales.supplier.claim"].create(vals_list)

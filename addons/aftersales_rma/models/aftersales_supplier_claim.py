@@ -139,6 +139,12 @@ class AftersalesSupplierClaim(models.Model):
         string="Vendor Transfers",
         readonly=True,
     )
+    procurement_group_id = fields.Many2one(
+        "procurement.group",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+    )
     vendor_refund_ids = fields.One2many(
         "account.move",
         "aftersales_supplier_claim_id",
@@ -354,14 +360,26 @@ class AftersalesSupplierClaim(models.Model):
                         claim.warehouse_id.name,
                     )
                 )
-            picking = self.env["stock.picking"].create(
-                claim._prepare_return_picking_vals(picking_type)
-            )
-            picking.action_confirm()
-            picking.move_ids._aftersales_reserve_claimed_lot()
-            picking.action_assign()
+            if claim._can_return_by_route():
+                moves = claim._run_vendor_return_procurements()
+                pickings = moves.picking_id
+            else:
+                # units kept outside the RMA location (claims raised without
+                # an RMA receipt) have no rule to leave from: the route's
+                # rule starts at the RMA location, so their transfer is
+                # built from the same hooks as before
+                pickings = self.env["stock.picking"].create(
+                    claim._prepare_return_picking_vals(picking_type)
+                )
+                pickings.action_confirm()
+                moves = pickings.move_ids
+            moves._aftersales_reserve_claimed_lot()
+            pickings.action_assign()
             claim.message_post(
-                body=_("Return to vendor %s created.", picking._get_html_link())
+                body=_(
+                    "Return to vendor %s created.",
+                    ", ".join(p._get_html_link() for p in pickings),
+                )
             )
         return True
 
@@ -377,6 +395,9 @@ class AftersalesSupplierClaim(models.Model):
                         claim.name,
                     )
                 )
+            # the vendor ships the units back on its own: the receipt is
+            # expected into the very location they left (the RMA location),
+            # which no reception rule of the warehouse serves
             picking_type = claim.warehouse_id.in_type_id
             picking = self.env["stock.picking"].create(
                 claim._prepare_return_picking_vals(picking_type, to_vendor=False)
@@ -586,6 +607,58 @@ class AftersalesSupplierClaim(models.Model):
     # ------------------------------------------------------------------
     # business helpers: documents to create
     # ------------------------------------------------------------------
+    def _prepare_picking_vals(self):
+        """Header values of every transfer of the claim, added to those Odoo
+        gives a new picking."""
+        self.ensure_one()
+        return {
+            "aftersales_supplier_claim_id": self.id,
+            "partner_id": self.partner_id.id,
+            "origin": self.name,
+        }
+
+    def _prepare_procurement_group_vals(self):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "partner_id": self.partner_id.id,
+            "move_type": "direct",
+        }
+
+    def _get_procurement_group(self):
+        """The claim's procurement group, created on first use."""
+        self.ensure_one()
+        claim = self.sudo()
+        if not claim.procurement_group_id:
+            claim.procurement_group_id = (
+                self.env["procurement.group"]
+                .sudo()
+                .create(self._prepare_procurement_group_vals())
+            )
+        return claim.procurement_group_id
+
+    def _can_return_by_route(self):
+        """Every claimed unit sits in the RMA location, where the warehouse's
+        Return to Vendor route starts."""
+        self.ensure_one()
+        warehouse = self.warehouse_id
+        return bool(warehouse.aftersales_rma_vendor_route_id) and all(
+            line._rma_stock_location()._child_of(warehouse.aftersales_rma_loc_id)
+            for line in self.line_ids
+        )
+
+    def _run_vendor_return_procurements(self):
+        """Procure the return of the claimed units to the vendor; return the
+        moves created."""
+        self.ensure_one()
+        Move = self.env["stock.move"].sudo()
+        domain = [("aftersales_supplier_claim_line_id", "in", self.line_ids.ids)]
+        before = Move.search(domain)
+        self.env["procurement.group"].run(
+            [line._prepare_vendor_return_procurement() for line in self.line_ids]
+        )
+        return (Move.search(domain) - before).with_env(self.env)
+
     def _prepare_return_picking_vals(self, picking_type, to_vendor=True):
         self.ensure_one()
         vendor_location = self.partner_id.property_stock_supplier

@@ -286,10 +286,37 @@ class AftersalesSupplierClaimLine(models.Model):
     def _rma_stock_location(self):
         """Where the claimed units sit: the destination of the RMA receipt."""
         self.ensure_one()
-        receipts = self.rma_line_id.move_ids.filtered(
-            lambda m: m.state == "done" and m.picking_code == "incoming"
+        receipts = self.rma_line_id and self.rma_line_id._received_moves()
+        return (
+            receipts and receipts[-1:].location_dest_id
+        ) or self.claim_id.warehouse_id.lot_stock_id
+
+    def _prepare_vendor_return_procurement_vals(self):
+        self.ensure_one()
+        claim = self.claim_id
+        return {
+            "group_id": claim._get_procurement_group(),
+            "route_ids": claim.warehouse_id.aftersales_rma_vendor_route_id,
+            "warehouse_id": claim.warehouse_id,
+            "company_id": claim.company_id,
+            "date_planned": fields.Datetime.now(),
+            "aftersales_supplier_claim_line_id": self.id,
+        }
+
+    def _prepare_vendor_return_procurement(self):
+        """The claimed unit, from the RMA location back to the vendor."""
+        self.ensure_one()
+        claim = self.claim_id
+        return self.env["procurement.group"].Procurement(
+            self.product_id,
+            self.quantity,
+            self.product_uom,
+            claim.partner_id.property_stock_supplier,
+            claim.name,
+            claim.name,
+            self.company_id,
+            self._prepare_vendor_return_procurement_vals(),
         )
-        return receipts[-1:].location_dest_id or self.claim_id.warehouse_id.lot_stock_id
 
     def _prepare_vendor_move_vals(self, picking_type, to_vendor=True):
         self.ensure_one()

@@ -35,6 +35,18 @@ class StockMove(models.Model):
             move.move_line_ids.lot_id = move.aftersales_supplier_claim_line_id.lot_id
         return moves
 
+    def _get_new_picking_values(self):
+        """Pickings of RMA and supplier-claim moves, whichever step of the
+        route created them, belong to their RMA / claim."""
+        vals = super()._get_new_picking_values()
+        rma = self.aftersales_rma_line_id.rma_id
+        if len(rma) == 1:
+            vals.update(rma._prepare_picking_vals())
+        claim = self.aftersales_supplier_claim_line_id.claim_id
+        if len(claim) == 1:
+            vals.update(claim._prepare_picking_vals())
+        return vals
+
     def _action_assign(self, force_qty=False):
         """Reserve the RMA line's serial / lot for the unit going back, never
         whichever one came in first; other moves reserve as usual."""
@@ -64,20 +76,61 @@ class StockMove(models.Model):
         return (self.picking_id.partner_id or self.partner_id).commercial_partner_id
 
     def _aftersales_rma_unit_moves(self):
-        """Moves sending back (or to stock) the very unit the customer returned."""
+        """Moves sending back (every delivery step) or to stock the very unit
+        the customer returned."""
         return self.filtered(
             lambda m: m.aftersales_rma_line_id.lot_id
             and m.product_id == m.aftersales_rma_line_id.product_id
             and (
                 (
                     m.aftersales_rma_line_id.decision in ("return", "repair")
-                    and m.picking_code == "outgoing"
+                    and m._aftersales_is_rma_delivery()
                 )
                 or (
                     m.aftersales_rma_line_id.decision == "advance_replace"
-                    and m.picking_code == "internal"
+                    and m._aftersales_is_rma_restock()
                 )
             )
+        )
+
+    def _aftersales_is_rma_receipt(self):
+        """The move is a step of the receipt of a returned unit: it comes from
+        the customer, or follows (2- or 3-step reception) a move that does."""
+        self.ensure_one()
+        moves = self
+        # a reception chain is a few steps long; the bound guards a loop
+        for _step in range(10):
+            if not moves:
+                return False
+            if any(m.location_id.usage == "customer" for m in moves):
+                return True
+            moves = moves.move_orig_ids
+        return False
+
+    def _aftersales_is_rma_delivery(self):
+        """The move is a step of a delivery to the customer (pick, pack or
+        ship), not of a receipt."""
+        self.ensure_one()
+        return (
+            self.location_final_id or self.location_dest_id
+        ).usage == "customer" and not self._aftersales_is_rma_receipt()
+
+    def _aftersales_is_rma_restock(self):
+        """The move takes a returned unit to an internal location (stock),
+        outside the receipt and delivery chains."""
+        self.ensure_one()
+        return (
+            self.location_dest_id.usage == "internal"
+            and not self._aftersales_is_rma_delivery()
+            and not self._aftersales_is_rma_receipt()
+        )
+
+    def _aftersales_is_last_step(self):
+        """The move reaches the end of its chain: no further reception or
+        delivery step follows it."""
+        self.ensure_one()
+        return not self.location_final_id or self.location_dest_id._child_of(
+            self.location_final_id
         )
 
     def _aftersales_reserve_claimed_lot(self):

@@ -32,6 +32,47 @@ class StockWarehouse(models.Model):
         copy=False,
         help="Operation type sending claimed units back to the vendor.",
     )
+    # RMA stock runs through procurement and these routes, so the returned
+    # unit follows the warehouse's reception and delivery steps. They are
+    # not warehouse-selectable: only RMA procurements name them, so sale and
+    # purchase flows never pick their rules up.
+    aftersales_rma_in_route_id = fields.Many2one(
+        "stock.route",
+        string="RMA Receipt Route",
+        ondelete="restrict",
+        copy=False,
+        help="Customer to RMA location, through the warehouse's reception steps.",
+    )
+    aftersales_rma_out_route_id = fields.Many2one(
+        "stock.route",
+        string="RMA Delivery Route",
+        ondelete="restrict",
+        copy=False,
+        help="Returned unit from the RMA location back to the customer, through "
+        "the warehouse's delivery steps.",
+    )
+    aftersales_rma_replace_route_id = fields.Many2one(
+        "stock.route",
+        string="RMA Replacement Route",
+        ondelete="restrict",
+        copy=False,
+        help="Replacement unit from stock to the customer, through the "
+        "warehouse's delivery steps.",
+    )
+    aftersales_rma_restock_route_id = fields.Many2one(
+        "stock.route",
+        string="RMA Restock Route",
+        ondelete="restrict",
+        copy=False,
+        help="Returned unit from the RMA location into stock.",
+    )
+    aftersales_rma_vendor_route_id = fields.Many2one(
+        "stock.route",
+        string="Return to Vendor Route",
+        ondelete="restrict",
+        copy=False,
+        help="Claimed unit from the RMA location back to the vendor.",
+    )
 
     # ------------------------------------------------------------------
     # warehouse set-up overrides
@@ -143,7 +184,13 @@ class StockWarehouse(models.Model):
             {
                 "aftersales_rma_in_type_id": {
                     "active": self.active,
-                    "default_location_dest_id": self.aftersales_rma_loc_id.id,
+                    # with reception steps the receipt lands in Input, the
+                    # next steps bring the unit to the RMA location
+                    "default_location_dest_id": (
+                        self.aftersales_rma_loc_id
+                        if self.reception_steps == "one_step"
+                        else self.wh_input_stock_loc_id
+                    ).id,
                     "barcode": code + "RMAIN",
                 },
                 "aftersales_rma_out_type_id": {
@@ -176,9 +223,144 @@ class StockWarehouse(models.Model):
             out_type.return_picking_type_id = in_type
         return data
 
+    def _get_routes_values(self):
+        values = super()._get_routes_values()
+        values.update(self._aftersales_rma_routes_values())
+        return values
+
+    def get_rules_dict(self):
+        rules = super().get_rules_dict()
+        for warehouse in self:
+            rules[warehouse.id].update(warehouse._aftersales_rma_rules())
+        return rules
+
     # ------------------------------------------------------------------
     # business helpers
     # ------------------------------------------------------------------
+    def _aftersales_rma_routes_values(self):
+        """Routes of the RMA flows, in ``_get_routes_values``' format: they
+        follow the reception and delivery steps of the warehouse."""
+        routes = {
+            "aftersales_rma_in_route_id": (
+                "aftersales_rma_in",
+                ["reception_steps", "active"],
+                _("RMA Receipt"),
+                100,
+            ),
+            "aftersales_rma_out_route_id": (
+                "aftersales_rma_out",
+                ["delivery_steps", "active"],
+                _("RMA Delivery"),
+                101,
+            ),
+            "aftersales_rma_replace_route_id": (
+                "aftersales_rma_replace",
+                ["delivery_steps", "active"],
+                _("RMA Replacement"),
+                102,
+            ),
+            "aftersales_rma_restock_route_id": (
+                "aftersales_rma_restock",
+                ["active"],
+                _("RMA Restock"),
+                103,
+            ),
+            "aftersales_rma_vendor_route_id": (
+                "aftersales_rma_vendor",
+                ["active"],
+                _("Return to Vendor"),
+                104,
+            ),
+        }
+        return {
+            field: {
+                "routing_key": key,
+                "depends": depends,
+                "route_update_values": {
+                    "name": self._format_routename(name),
+                    "active": self.active,
+                },
+                "route_create_values": {
+                    "warehouse_selectable": False,
+                    "product_selectable": False,
+                    "product_categ_selectable": False,
+                    "company_id": self.company_id.id,
+                    "sequence": sequence,
+                },
+                "rules_values": {"active": True, "propagate_carrier": True},
+            }
+            for field, (key, depends, name, sequence) in routes.items()
+        }
+
+    def _aftersales_rma_rules(self):
+        """Rules of the RMA routes, keyed by routing key. The first rule of each
+        route pulls; the reception and delivery steps after it are pushed,
+        the way Odoo's own reception and delivery routes chain them."""
+        self.ensure_one()
+        customer_loc, supplier_loc = self._get_partner_locations()
+        rma_loc = self.aftersales_rma_loc_id
+        in_type = self.aftersales_rma_in_type_id
+        out_type = self.aftersales_rma_out_type_id
+        reception = {
+            "one_step": [],
+            "two_steps": [
+                self.Routing(
+                    self.wh_input_stock_loc_id, rma_loc, self.store_type_id, "push"
+                )
+            ],
+            "three_steps": [
+                self.Routing(
+                    self.wh_input_stock_loc_id,
+                    self.wh_qc_stock_loc_id,
+                    self.qc_type_id,
+                    "push",
+                ),
+                self.Routing(
+                    self.wh_qc_stock_loc_id, rma_loc, self.store_type_id, "push"
+                ),
+            ],
+        }[self.reception_steps]
+
+        def delivery(source):
+            if self.delivery_steps == "ship_only":
+                return [self.Routing(source, customer_loc, out_type, "pull")]
+            last = [
+                self.Routing(
+                    self.wh_output_stock_loc_id, customer_loc, out_type, "push"
+                )
+            ]
+            if self.delivery_steps == "pick_pack_ship":
+                last.insert(
+                    0,
+                    self.Routing(
+                        self.wh_pack_stock_loc_id,
+                        self.wh_output_stock_loc_id,
+                        self.pack_type_id,
+                        "push",
+                    ),
+                )
+            return [
+                self.Routing(source, customer_loc, self.pick_type_id, "pull")
+            ] + last
+
+        return {
+            "aftersales_rma_in": [self.Routing(customer_loc, rma_loc, in_type, "pull")]
+            + reception,
+            "aftersales_rma_out": delivery(rma_loc),
+            "aftersales_rma_replace": delivery(self.lot_stock_id),
+            "aftersales_rma_restock": [
+                self.Routing(rma_loc, self.lot_stock_id, self.int_type_id, "pull")
+            ],
+            "aftersales_rma_vendor": [
+                self.Routing(
+                    rma_loc,
+                    supplier_loc,
+                    self.aftersales_rma_vendor_type_id,
+                    "pull",
+                )
+            ],
+        }
+
     @api.model
     def _aftersales_create_missing_rma_data(self):
         """Complete the warehouses that existed before this module (called
@@ -192,6 +374,9 @@ class StockWarehouse(models.Model):
                 and w.aftersales_rma_vendor_type_id
             )
         )._aftersales_create_rma_data()
+        warehouses.filtered(
+            lambda w: not all(w[field] for field in w._aftersales_rma_routes_values())
+        )._aftersales_create_rma_routes()
 
     def _aftersales_create_rma_data(self):
         """Give warehouses created before this module their RMA location and
@@ -204,3 +389,35 @@ class StockWarehouse(models.Model):
             )
             if picking_type_vals:
                 warehouse.write(picking_type_vals)
+
+    def _aftersales_create_rma_routes(self):
+        """Create the RMA routes and rules of warehouses that have none yet,
+        leaving the warehouse's other routes as they are."""
+        for warehouse in self.with_context(active_test=False):
+            routes = warehouse._aftersales_rma_routes_values()
+            rules = warehouse._aftersales_rma_rules()
+            for field, route_data in routes.items():
+                if warehouse[field]:
+                    continue
+                route = self.env["stock.route"].create(
+                    dict(
+                        route_data["route_create_values"],
+                        **route_data["route_update_values"],
+                    )
+                )
+                warehouse[field] = route
+                warehouse._find_existing_rule_or_create(
+                    warehouse._get_rule_values(
+                        rules[route_data["routing_key"]],
+                        values=dict(route_data["rules_values"], route_id=route.id),
+                    )
+                )
+            # with reception steps the RMA receipt lands in Input from now on
+            type_vals = warehouse._get_picking_type_update_values()
+            warehouse.aftersales_rma_in_type_id.write(
+                {
+                    "default_location_dest_id": type_vals["aftersales_rma_in_type_id"][
+                        "default_location_dest_id"
+                    ]
+                }
+            )

@@ -94,18 +94,31 @@ class TestRmaWarehouse(RmaCommon):
         old_types = (
             warehouse.aftersales_rma_in_type_id | warehouse.aftersales_rma_out_type_id
         )
-        # a warehouse created before the module was installed
-        warehouse.write(
-            {
-                "aftersales_rma_loc_id": False,
-                "aftersales_rma_in_type_id": False,
-                "aftersales_rma_out_type_id": False,
-            }
+        route_fields = list(warehouse._aftersales_rma_routes_values())
+        old_routes = self.env["stock.route"].union(
+            *(warehouse[field] for field in route_fields)
         )
+        # a warehouse created before the module was installed: no RMA
+        # location, types or routes
+        warehouse.write(
+            dict(
+                dict.fromkeys(route_fields, False),
+                aftersales_rma_loc_id=False,
+                aftersales_rma_in_type_id=False,
+                aftersales_rma_out_type_id=False,
+            )
+        )
+        old_routes.unlink()
         old_types.unlink()
         other_in_type = self.warehouse.aftersales_rma_in_type_id
         self.env["stock.warehouse"]._aftersales_create_missing_rma_data()
         self._assert_rma_setup(warehouse)
+        for field in route_fields:
+            self.assertTrue(warehouse[field].rule_ids, field)
+        self.assertEqual(
+            warehouse.aftersales_rma_in_route_id.rule_ids.picking_type_id,
+            warehouse.aftersales_rma_in_type_id,
+        )
         self.assertEqual(
             warehouse.aftersales_rma_loc_id.barcode, False
         )  # barcode taken
