@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "After-sales tickets (售后申请) with warranty, SLA, diagnosis "
     "and follow-up calls, linked to sale orders, products and serials",
-    "version": "18.0.1.1.0",
+    "version": "18.0.2.0.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "After-Sales Suite contributors",
@@ -25,6 +25,7 @@
         "data/ir_cron_data.xml",
         "data/aftersales_paid_service_data.xml",
         "views/aftersales_ticket_views.xml",
+        "views/aftersales_capa_views.xml",
         "views/aftersales_team_views.xml",
         "views/aftersales_ticket_stage_views.xml",
         "views/aftersales_ticket_type_views.xml",
