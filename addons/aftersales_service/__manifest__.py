@@ -25,6 +25,7 @@
         "data/ir_cron_data.xml",
         "data/aftersales_paid_service_data.xml",
         "views/aftersales_ticket_views.xml",
+        "views/aftersales_capa_views.xml",
         "views/aftersales_team_views.xml",
         "views/aftersales_ticket_stage_views.xml",
         "views/aftersales_ticket_type_views.xml",

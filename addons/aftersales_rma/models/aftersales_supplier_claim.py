@@ -223,9 +223,7 @@ class AftersalesSupplierClaim(models.Model):
             recovered = claim.credited_amount + units
             claim.recovered_amount = recovered
             claim.unrecovered_amount = max(claim.claim_amount - recovered, 0.0)
-            claim.recovery_rate = (
-                100.0 * recovered / claim.claim_amount if claim.claim_amount else 0.0
-            )
+            claim.recovery_rate = claim._recovery_rate_of(recovered, claim.claim_amount)
 
     @api.depends("return_picking_ids.state", "return_picking_ids.picking_type_code")
     def _compute_return_done(self):
@@ -723,6 +721,31 @@ class AftersalesSupplierClaim(models.Model):
                 for line in self.line_ids
             ],
         }
+
+    # ------------------------------------------------------------------
+    # business helpers: recovery rate (the one rule of the claim form, the
+    # vendor scorecard and the finance workbook)
+    # ------------------------------------------------------------------
+    @api.model
+    def _recovery_rate_of(self, recovered, claimed):
+        """Recovery rate (%) of amounts in company currency: recovered
+        (posted vendor credit notes, untaxed, plus the cost of the units the
+        vendor replaced or repaired) over the claimed amount. Over a set of
+        claims it is the ratio of their sums, never the mean of their rates."""
+        return 100.0 * recovered / claimed if claimed else 0.0
+
+    @api.model
+    def _recovery_domain(self):
+        """The claims that count in a recovery rate: all but cancelled."""
+        return [("state", "!=", "cancelled")]
+
+    def _recovery_totals(self):
+        """Claimed amount, recovered amount and recovery rate (%) of the
+        claims of ``self`` that count (see ``_recovery_domain``)."""
+        claims = self.filtered_domain(self._recovery_domain())
+        claimed = sum(claims.mapped("claim_amount"))
+        recovered = sum(claims.mapped("recovered_amount"))
+        return claimed, recovered, self._recovery_rate_of(recovered, claimed)
 
     # ------------------------------------------------------------------
     # progress from the documents

@@ -342,7 +342,9 @@ class AftersalesFinanceXlsx(models.AbstractModel):
 
     # ------------------------------------------------------------------
     # Supplier claims: claimed amount of the claim, credited amount from the
-    # posted vendor credit notes in the ledger
+    # posted vendor credit notes in the ledger; recovered amount and rate
+    # are the claim's (credit plus replaced or repaired units), the rule of
+    # the claim form and the vendor scorecard
     # ------------------------------------------------------------------
     def _finance_claim_credits(self, claims):
         groups = (
@@ -366,9 +368,8 @@ class AftersalesFinanceXlsx(models.AbstractModel):
 
     def _supplier_claim_rows(self, flt):
         Claim = self.env[SUPPLIER_CLAIM].sudo()
-        domain = [
+        domain = Claim._recovery_domain() + [
             ("company_id", "in", flt["company_ids"]),
-            ("state", "!=", "cancelled"),
             ("create_date", ">=", flt["datetime_from"]),
             ("create_date", "<=", flt["datetime_to"]),
         ]
@@ -385,7 +386,7 @@ class AftersalesFinanceXlsx(models.AbstractModel):
         claims = Claim.search(domain, order="create_date, id")
         credits = self._finance_claim_credits(claims)
         for claim in claims:
-            claimed = claim.claim_amount
+            claimed, recovered, rate = claim._recovery_totals()
             credited = credits[claim]
             opened = claim.submit_date or claim.create_date.date()
             settled = claim.state in ("settled", "closed")
@@ -400,7 +401,8 @@ class AftersalesFinanceXlsx(models.AbstractModel):
                 states.get(claim.state, ""),
                 claimed,
                 credited,
-                credited / claimed if claimed else None,
+                recovered,
+                rate / 100.0 if claimed else None,
                 age.days,
                 "" if settled else bucket,
             )
@@ -419,11 +421,17 @@ class AftersalesFinanceXlsx(models.AbstractModel):
                 "total": "sum",
             },
             {
+                "key": "recovered",
+                "title": _("Recovered"),
+                "type": "money",
+                "total": "sum",
+            },
+            {
                 "key": "rate",
                 "title": _("Recovery rate"),
                 "type": "percent",
                 "total": lambda cells, values, _result: self._xlsx_ratio(
-                    "credited", "claimed", cells, values
+                    "recovered", "claimed", cells, values
                 ),
             },
             {"key": "age", "title": _("Age (days)"), "type": "int"},

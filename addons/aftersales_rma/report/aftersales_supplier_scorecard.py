@@ -78,6 +78,7 @@ class AftersalesSupplierScorecard(models.Model):
                    COALESCE(c.credited_amount, 0.0) * l.share AS credited_amount,
                    COALESCE(c.recovered_amount, 0.0) * l.share AS recovered_amount,
                    0.0 AS defect_rate,
+                   -- the claim's own rate; groups divide their sums
                    COALESCE(c.recovery_rate, 0.0) AS recovery_rate,
                    CASE WHEN line_rank = 1 AND c.settle_date IS NOT NULL
                         THEN c.settle_date - c.submit_date ELSE 0 END
@@ -138,16 +139,16 @@ class AftersalesSupplierScorecard(models.Model):
         groups = super().read_group(
             domain, fields + extra, groupby, offset, limit, orderby, lazy
         )
+        Claim = self.env["aftersales.supplier.claim"]
         for group in groups:
             received = group.get("received_qty") or 0.0
             claimed = group.get("claimed_qty") or 0.0
             claim_amount = group.get("claim_amount") or 0.0
             settled = group.get("settled_count") or 0
             group["defect_rate"] = 100.0 * claimed / received if received else 0.0
-            group["recovery_rate"] = (
-                100.0 * (group.get("recovered_amount") or 0.0) / claim_amount
-                if claim_amount
-                else 0.0
+            # the claim form's rule, on the group's sums
+            group["recovery_rate"] = Claim._recovery_rate_of(
+                group.get("recovered_amount") or 0.0, claim_amount
             )
             group["avg_settle_days"] = (
                 (group.get("settle_days") or 0) / settled if settled else 0.0

@@ -18,6 +18,7 @@ from . import test_rma_links
 from . import test_rma_demo
 from . import test_finance_report
 from . import test_finance_claims
+from . import test_supplier_claim_recovery
 from . import test_rma_line_state
 from . import test_rma_concurrency
 from . import test_rpc_fuzz

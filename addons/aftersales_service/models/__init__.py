@@ -18,5 +18,6 @@ from . import aftersales_visit_line
 from . import aftersales_visit_part
 from . import aftersales_visit_expense
 from . import aftersales_work_log
+from . import aftersales_capa
 from . import aftersales_capa_action
 from . import aftersales_escalation

@@ -6,6 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import url_in_lang
+from .aftersales_capa import CAPA_TICKET_FIELDS
 from .aftersales_guarded_mixin import guarded_action
 from .working_time import plan_working_hours, write_planned_deadlines
 
@@ -30,25 +31,6 @@ SLA_STATUSES = [
     ("breached", "Breached"),
 ]
 
-CAPA_STATES = [
-    ("analysis", "Analysis"),
-    ("quality_review", "Quality Review"),
-    ("assessment", "Assessment"),
-    ("approval", "Manager Approval"),
-    ("archived", "Archived"),
-]
-
-# Who owns the step that leads *into* a state (CMP-06): the team analyses and
-# submits, the quality reviewer gives the opinion and verifies the
-# assessment, the general manager approves.
-CAPA_STEP_GROUPS = {
-    "analysis": "aftersales_service.group_aftersales_quality_reviewer",
-    "quality_review": "aftersales_service.group_aftersales_user",
-    "assessment": "aftersales_service.group_aftersales_quality_reviewer",
-    "approval": "aftersales_service.group_aftersales_quality_reviewer",
-    "archived": "aftersales_service.group_aftersales_manager",
-}
-
 
 class AftersalesTicket(models.Model):
     _name = "aftersales.ticket"
@@ -59,12 +41,9 @@ class AftersalesTicket(models.Model):
         "mail.activity.mixin",
         "aftersales.guarded.mixin",
     ]
-    # changed only by the actions below (see aftersales.guarded.mixin)
-    _aftersales_guarded_fields = (
-        "capa_state",
-        "capa_approved_by_id",
-        "capa_approved_date",
-    )
+    # changed only by the actions below (see aftersales.guarded.mixin); the
+    # CAPA's state and approval are guarded on aftersales.capa
+    _aftersales_guarded_fields = ()
     _order = "priority desc, id desc"
     _rec_names_search = ["reference", "name", "partner_id.name"]
     _check_company_auto = True
@@ -390,51 +369,40 @@ class AftersalesTicket(models.Model):
     # ------------------------------------------------------------------
     # Complaint corrective and preventive actions (CAPA, CMP-03..06)
     # ------------------------------------------------------------------
-    capa_state = fields.Selection(
-        CAPA_STATES,
-        string="CAPA Step",
-        default="analysis",
-        tracking=True,
-        copy=False,
+    # The CAPA is its own document (aftersales.capa); the ticket shows it
+    # under the names it always had. A complaint gets its CAPA on creation.
+    capa_ids = fields.One2many(
+        "aftersales.capa", "ticket_id", string="CAPAs", groups="base.group_user"
+    )
+    capa_id = fields.Many2one(
+        "aftersales.capa",
+        string="CAPA",
+        compute="_compute_capa_id",
+        search="_search_capa_id",
         groups="base.group_user",
+    )
+    capa_state = fields.Selection(
+        related="capa_id.state", string="CAPA Step", groups="base.group_user"
     )
     capa_participant_ids = fields.Many2many(
-        "res.users",
-        "aftersales_ticket_capa_participant_rel",
-        "ticket_id",
-        "user_id",
-        string="Analysis Participants",
-        domain=[("share", "=", False)],
-        groups="base.group_user",
+        related="capa_id.participant_ids", readonly=False, groups="base.group_user"
     )
     capa_action_ids = fields.One2many(
-        "aftersales.capa.action",
-        "ticket_id",
-        string="Corrective / Preventive Actions",
-        groups="base.group_user",
+        related="capa_id.action_ids", readonly=False, groups="base.group_user"
     )
     capa_quality_opinion = fields.Text(
-        string="Quality Manager Opinion",
-        help="Handling decision for the responsible department.",
-        groups="base.group_user",
+        related="capa_id.quality_opinion", readonly=False, groups="base.group_user"
     )
     capa_verification_result = fields.Text(
-        string="Verification Result",
-        help="Did the actions work, and was the responsible department assessed?",
+        related="capa_id.verification_result",
+        readonly=False,
         groups="base.group_user",
     )
     capa_approved_by_id = fields.Many2one(
-        "res.users",
-        string="Approved By",
-        readonly=True,
-        copy=False,
-        groups="base.group_user",
+        related="capa_id.approved_by_id", groups="base.group_user"
     )
     capa_approved_date = fields.Datetime(
-        string="Approved On",
-        readonly=True,
-        copy=False,
-        groups="base.group_user",
+        related="capa_id.approved_date", groups="base.group_user"
     )
 
     # ------------------------------------------------------------------
@@ -748,6 +716,14 @@ class AftersalesTicket(models.Model):
                 else ticket.name
             )
 
+    @api.depends("capa_ids")
+    def _compute_capa_id(self):
+        for ticket in self:
+            ticket.capa_id = ticket.capa_ids[:1]
+
+    def _search_capa_id(self, operator, value):
+        return [("capa_ids", operator, value)]
+
     # ------------------------------------------------------------------
     # Constraints and onchanges (consistency of the project link, bad input)
     # ------------------------------------------------------------------
@@ -875,16 +851,25 @@ class AftersalesTicket(models.Model):
                 vals["reference"] = self.env["ir.sequence"].with_company(
                     company
                 ).next_by_code("aftersales.ticket") or _("New")
+        # the CAPA values go to the ticket's CAPA, created with the ticket
+        capa_vals_list = [self._pop_capa_vals(vals) for vals in vals_list]
         tickets = super().create(vals_list)
+        tickets._ensure_capa()
+        for ticket, capa_vals in zip(tickets, capa_vals_list, strict=True):
+            if capa_vals:
+                ticket._write_capa_vals(capa_vals)
         tickets._stage_entered(tickets.stage_id, fields.Datetime.now())
         tickets._subscribe_customer()
         tickets._notify_major_issue()
         return tickets
 
     def write(self, vals):
-        # The CAPA step is checked first, before the stage guards.
-        if "capa_state" in vals:
-            self._check_capa_step(vals["capa_state"])
+        # The CAPA (its step checked first, before the stage guards) gets the
+        # ticket's CAPA values.
+        vals = dict(vals)
+        capa_vals = self._pop_capa_vals(vals)
+        if capa_vals:
+            self._write_capa_vals(capa_vals)
         if "stage_id" in vals:
             new_stage = self.env["aftersales.ticket.stage"].browse(vals["stage_id"])
             self._check_stage_change(new_stage)
@@ -897,6 +882,8 @@ class AftersalesTicket(models.Model):
             else self.browse()
         )
         res = super().write(vals)
+        if "ticket_type_id" in vals:
+            self._ensure_capa()
         if "stage_id" in vals:
             moving._stage_entered(new_stage, now)
         newly_major._notify_major_issue()
@@ -1083,70 +1070,44 @@ class AftersalesTicket(models.Model):
         }
         return action
 
+    # The CAPA buttons of the ticket are the CAPA's (aftersales.capa), which
+    # checks who may do each step.
     def action_capa_submit(self):
         """Analysis done: root cause, responsibility and an action are set."""
         self._check_is_complaint()
-        for ticket in self:
-            if not (
-                ticket.root_cause and ticket.responsibility and ticket.capa_action_ids
-            ):
-                raise UserError(
-                    _(
-                        "Record the root cause, the responsible department and at "
-                        "least one corrective or preventive action on %s before "
-                        "sending it to the quality review.",
-                        ticket.display_name,
-                    )
-                )
-        self._capa_move(
-            "analysis", "quality_review", _("CAPA analysis sent to the quality review.")
-        )
+        return self._ensure_capa().action_submit()
 
     def action_capa_review_done(self):
         """The quality manager wrote the handling decision."""
-        missing = self.filtered(lambda t: not t.capa_quality_opinion)
-        if missing:
-            raise UserError(
-                _(
-                    "Write the quality manager's opinion on %s first.",
-                    ", ".join(missing.mapped("display_name")),
-                )
-            )
-        self._capa_move(
-            "quality_review", "assessment", _("Quality review done, assessment next.")
-        )
+        self._check_is_complaint()
+        return self._ensure_capa().action_review_done()
 
     def action_capa_assessment_done(self):
         """The responsible department's assessment was verified."""
-        missing = self.filtered(lambda t: not t.capa_verification_result)
-        if missing:
-            raise UserError(
-                _(
-                    "Record the verification result on %s first.",
-                    ", ".join(missing.mapped("display_name")),
-                )
-            )
-        self._capa_move(
-            "assessment", "approval", _("Assessment verified, waiting for approval.")
-        )
+        self._check_is_complaint()
+        return self._ensure_capa().action_assessment_done()
 
-    @guarded_action
     def action_capa_approve(self):
         """The general manager approves and the complaint is archived."""
-        self._capa_move("approval", "archived", _("CAPA approved and archived."))
-        self.write(
-            {
-                "capa_approved_by_id": self.env.user.id,
-                "capa_approved_date": fields.Datetime.now(),
-            }
-        )
+        self._check_is_complaint()
+        return self._ensure_capa().action_approve()
 
-    @guarded_action
     def action_capa_send_back(self):
         """Send the CAPA back to the analysis (quality reviewer or manager)."""
-        self.filtered(lambda t: t.capa_state not in ("analysis", "archived")).write(
-            {"capa_state": "analysis"}
-        )
+        return self.capa_id.action_send_back()
+
+    def action_view_capa(self):
+        """Open the complaint's CAPA (created if the complaint has none)."""
+        self.ensure_one()
+        self._check_is_complaint()
+        capa = self._ensure_capa()
+        return {
+            "type": "ir.actions.act_window",
+            "name": capa.display_name,
+            "res_model": "aftersales.capa",
+            "res_id": capa.id,
+            "view_mode": "form",
+        }
 
     def action_open_escalate_wizard(self):
         self.ensure_one()
@@ -1709,27 +1670,6 @@ class AftersalesTicket(models.Model):
         self.ensure_one()
         return self.ticket_type_code == "complaint"
 
-    def _check_capa_step(self, new_state):
-        """Only the owner of a step moves the complaint into its next state."""
-        if self.env.su:
-            return
-        moving = self.filtered(lambda t: t.capa_state != new_state)
-        if not moving:
-            return
-        group = CAPA_STEP_GROUPS[new_state]
-        if not self.env.user.has_group(group) and not self.env.user.has_group(
-            "aftersales_service.group_aftersales_manager"
-        ):
-            label = dict(CAPA_STATES)[new_state]
-            raise UserError(
-                _(
-                    "You may not move the CAPA of %(tickets)s to '%(step)s': this "
-                    "step belongs to the quality reviewer or the managers.",
-                    tickets=", ".join(moving.mapped("display_name")),
-                    step=label,
-                )
-            )
-
     def _check_is_complaint(self):
         for ticket in self:
             if not ticket._is_complaint():
@@ -1740,23 +1680,37 @@ class AftersalesTicket(models.Model):
                     )
                 )
 
-    @guarded_action
-    def _capa_move(self, from_state, to_state, message):
-        self._check_is_complaint()
-        for ticket in self:
-            if ticket.capa_state != from_state:
-                raise UserError(
-                    _(
-                        "The CAPA of %(ticket)s is at '%(step)s', not at "
-                        "'%(expected)s'.",
-                        ticket=ticket.display_name,
-                        step=dict(CAPA_STATES)[ticket.capa_state],
-                        expected=dict(CAPA_STATES)[from_state],
-                    )
-                )
-        self.write({"capa_state": to_state})
-        for ticket in self:
-            ticket.message_post(body=message, subtype_xmlid="mail.mt_note")
+    @api.model
+    def _pop_capa_vals(self, vals):
+        """Take the ``capa_*`` values (the CAPA's fields) out of ``vals``."""
+        return {
+            name: vals.pop(name) for name in list(vals) if name in CAPA_TICKET_FIELDS
+        }
+
+    def _ensure_capa(self):
+        """The CAPAs of the complaints among ``self``, created for those
+        without one (a complaint enters the CAPA flow at its analysis)."""
+        complaints = self.filtered(lambda t: t.ticket_type_code == "complaint")
+        missing = complaints.filtered(lambda t: not t.capa_ids)
+        if missing:
+            # the CAPA comes with the complaint, whoever records it (portal,
+            # mail gateway); its values and steps are checked as the user
+            Capa = self.env["aftersales.capa"].sudo()
+            Capa.create([Capa._prepare_ticket_capa_vals(t) for t in missing])
+        return complaints.capa_ids
+
+    def _write_capa_vals(self, capa_vals):
+        """Give the tickets' CAPAs the ticket's ``capa_*`` values: write them
+        to the CAPAs, or create the CAPAs with them (a ticket that is not a
+        complaint gets a CAPA only when CAPA values are given to it)."""
+        self._ensure_capa()
+        Capa = self.env["aftersales.capa"]
+        vals = Capa._prepare_ticket_capa_vals(self.browse(), capa_vals)
+        del vals["ticket_id"]
+        self.capa_ids.write(vals)
+        missing = self.filtered(lambda t: not t.capa_ids)
+        if missing:
+            Capa.create([dict(vals, ticket_id=ticket.id) for ticket in missing])
 
     # ------------------------------------------------------------------
     # Business helpers: escalation and reports

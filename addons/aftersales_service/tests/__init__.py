@@ -8,6 +8,8 @@ from . import test_quotation
 from . import test_visit
 from . import test_work_log
 from . import test_capa
+from . import test_capa_document
+from . import test_capa_migration
 from . import test_escalation
 from . import test_portal
 from . import test_access_service
