@@ -15,13 +15,14 @@ CAPA_STATES = [
 
 # Who owns the step that leads *into* a state (CMP-06): the team analyses and
 # submits, the quality reviewer gives the opinion and verifies the
-# assessment, the general manager approves. The managers may do every step.
+# assessment, the general manager approves. The after-sales managers may do
+# every step but the general manager's approval (a right of its own, REP-03).
 CAPA_STEP_GROUPS = {
     "analysis": "aftersales_service.group_aftersales_quality_reviewer",
     "quality_review": "aftersales_service.group_aftersales_user",
     "assessment": "aftersales_service.group_aftersales_quality_reviewer",
     "approval": "aftersales_service.group_aftersales_quality_reviewer",
-    "archived": "aftersales_service.group_aftersales_manager",
+    "archived": "aftersales_service.group_aftersales_general_manager",
 }
 
 # The steps of the buttons: action -> (from states, to state)
@@ -259,6 +260,8 @@ class AftersalesCapa(models.Model):
         if self.env.su:
             return True
         user = self.env.user
+        if state == "archived":
+            return user.has_group(CAPA_STEP_GROUPS[state])
         return user.has_group(CAPA_STEP_GROUPS[state]) or user.has_group(
             "aftersales_service.group_aftersales_manager"
         )
@@ -268,6 +271,14 @@ class AftersalesCapa(models.Model):
         moving = self.filtered(lambda c: c.state != new_state)
         if not moving or self._user_may_enter(new_state):
             return
+        if new_state == "archived":
+            raise UserError(
+                _(
+                    "Only the general manager approves and archives the CAPA of "
+                    "%(tickets)s (CMP-06).",
+                    tickets=", ".join(moving.ticket_id.mapped("display_name")),
+                )
+            )
         raise UserError(
             _(
                 "You may not move the CAPA of %(tickets)s to '%(step)s': this "

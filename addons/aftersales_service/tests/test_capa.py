@@ -20,7 +20,8 @@ class TestCapa(AftersalesCommon):
         cls.manager = new_test_user(
             cls.env,
             login="as_c_manager",
-            groups="aftersales_service.group_aftersales_manager",
+            groups="aftersales_service.group_aftersales_manager,"
+            "aftersales_service.group_aftersales_general_manager",
             name="General Manager",
         )
 
@@ -71,12 +72,40 @@ class TestCapa(AftersalesCommon):
             ticket.with_user(self.technician).write({"capa_state": "assessment"})
         self.assertEqual(ticket.capa_state, "quality_review")
 
-    def test_reviewer_cannot_give_final_approval(self):
+    def _at_approval(self):
         ticket = self._complaint()
-        ticket.sudo().capa_state = "approval"
-        with self.assertRaisesRegex(UserError, "managers"):
+        ticket.with_user(self.technician).action_capa_submit()
+        ticket.with_user(self.reviewer).capa_quality_opinion = "Block batch"
+        ticket.with_user(self.reviewer).action_capa_review_done()
+        ticket.with_user(self.reviewer).capa_verification_result = "Assessed"
+        ticket.with_user(self.reviewer).action_capa_assessment_done()
+        self.assertEqual(ticket.capa_state, "approval")
+        return ticket
+
+    def test_reviewer_cannot_give_final_approval(self):
+        ticket = self._at_approval()
+        with self.assertRaisesRegex(UserError, "general manager"):
             ticket.with_user(self.reviewer).action_capa_approve()
         self.assertEqual(ticket.capa_state, "approval")
+
+    def test_after_sales_administrator_is_not_the_general_manager(self):
+        """CMP-06: the close-out is the general manager's, a right of its
+        own that no after-sales group implies."""
+        admin = new_test_user(
+            self.env,
+            login="as_c_admin_only",
+            groups="aftersales_service.group_aftersales_manager",
+        )
+        self.assertFalse(
+            admin.has_group("aftersales_service.group_aftersales_general_manager")
+        )
+        ticket = self._at_approval()
+        with self.assertRaisesRegex(UserError, "general manager"):
+            ticket.with_user(admin).action_capa_approve()
+        self.assertEqual(ticket.capa_state, "approval")
+        self.assertFalse(ticket.capa_approved_by_id)
+        ticket.with_user(self.manager).action_capa_approve()
+        self.assertEqual(ticket.capa_approved_by_id, self.manager)
 
     def test_steps_cannot_be_skipped(self):
         ticket = self._complaint()

@@ -30,7 +30,8 @@ class TestCapaDocument(AftersalesCommon):
         cls.manager = new_test_user(
             cls.env,
             login="as_cd_manager",
-            groups="aftersales_service.group_aftersales_manager",
+            groups="aftersales_service.group_aftersales_manager,"
+            "aftersales_service.group_aftersales_general_manager",
             name="General Manager",
         )
 
