@@ -4,7 +4,7 @@
     "name": "After-Sales RMA",
     "summary": "Returns (RMA, 退货/换货/返修) with receipt and decision "
     "through Odoo's stock documents",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Services/After-Sales",
     "website": "https://github.com/aftersales-suite/aftersales",
     "author": "After-Sales Suite contributors",
