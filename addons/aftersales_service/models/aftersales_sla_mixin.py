@@ -284,27 +284,30 @@ class AftersalesSlaMixin(models.AbstractModel):
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         labels = self._sla_target_labels()
+        # translated once for the batch: a late scheduled action may breach
+        # hundreds of records at once
+        body_template = _("SLA breached: %(deadlines)s.")
+        item_template = _("%(target)s %(deadline)s")
+        summary_template = _("SLA breached: %s")
+        formatted = {}
         bodies = {}
         activity_vals = []
         for record in self:
-            breached = [
-                target
-                for target in record._sla_targets()
-                if record._sla_target_outcome(target, now) == "breached"
-            ]
-            bodies[record.id] = _(
-                "SLA breached: %(deadlines)s.",
-                deadlines=", ".join(
-                    _(
-                        "%(target)s %(deadline)s",
-                        target=labels.get(target["key"], target["key"]),
-                        deadline=format_datetime(
-                            self.env, record[target["deadline_field"]]
-                        ),
-                    )
-                    for target in breached
-                ),
-            )
+            items = []
+            for target in record._sla_targets():
+                if record._sla_target_outcome(target, now) != "breached":
+                    continue
+                deadline = record[target["deadline_field"]]
+                if deadline not in formatted:
+                    formatted[deadline] = format_datetime(self.env, deadline)
+                items.append(
+                    item_template
+                    % {
+                        "target": labels.get(target["key"], target["key"]),
+                        "deadline": formatted[deadline],
+                    }
+                )
+            bodies[record.id] = body_template % {"deadlines": ", ".join(items)}
             responsible = record._sla_responsible()
             if responsible:
                 activity_vals.append(
@@ -313,7 +316,7 @@ class AftersalesSlaMixin(models.AbstractModel):
                         "res_model_id": model_id,
                         "res_id": record.id,
                         "user_id": responsible.id,
-                        "summary": _("SLA breached: %s", record.display_name),
+                        "summary": summary_template % record.display_name,
                         "date_deadline": fields.Date.context_today(record),
                     }
                 )
