@@ -1,20 +1,15 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
-from odoo.tools import format_datetime
 
 from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
     guarded_action,
 )
-from odoo.addons.aftersales_service.models.working_time import (
-    write_planned_deadlines,
-)
+from odoo.addons.aftersales_service.models.aftersales_sla_mixin import SLA_OUTCOMES
 from odoo.addons.aftersales_service.tools import format_qty, url_in_lang
 
 RMA_STATES = [
@@ -40,20 +35,13 @@ REQUEST_REASONS = [
     ("other", "Other"),
 ]
 
-RMA_SLA_STATUSES = [
-    ("on_track", "On track"),
-    ("at_risk", "At risk"),
-    ("breached", "Breached"),
-    ("met", "Met"),
-]
-
 
 class AftersalesRma(models.Model):
     """Return Merchandise Authorisation: the customer's return from its
     ticket, sale order and delivery, through receipt, decision and
     settlement, with its return window (RMA-08), portal request (RMA-12) and
-    SLA: receipt → decision (SLA-02) and decision → resolution (SLA-15) in
-    working days of the ticket team's calendar."""
+    SLA (aftersales.sla.mixin): receipt → decision (SLA-02) and receipt →
+    resolution (SLA-15) in working days of the ticket team's calendar."""
 
     _name = "aftersales.rma"
     _description = "Return Merchandise Authorisation"
@@ -62,6 +50,7 @@ class AftersalesRma(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "aftersales.guarded.mixin",
+        "aftersales.sla.mixin",
     ]
     # changed only by the actions below (see aftersales.guarded.mixin)
     _aftersales_guarded_fields = (
@@ -231,16 +220,25 @@ class AftersalesRma(models.Model):
     resolution_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
     )
-    sla_status = fields.Selection(
-        RMA_SLA_STATUSES,
-        string="SLA Status",
-        default="on_track",
-        required=True,
-        readonly=True,
+    sla_decision_outcome = fields.Selection(
+        SLA_OUTCOMES,
+        string="Decision SLA",
+        compute="_compute_sla_outcomes",
+        store=True,
         copy=False,
-        index=True,
-        tracking=True,
         groups="base.group_user",
+        help="Met or breached once the decision target (SLA-02) is decided; "
+        "read by the reports.",
+    )
+    sla_resolution_outcome = fields.Selection(
+        SLA_OUTCOMES,
+        string="Resolution SLA",
+        compute="_compute_sla_outcomes",
+        store=True,
+        copy=False,
+        groups="base.group_user",
+        help="Met or breached once the resolution target (SLA-15) is decided; "
+        "read by the reports.",
     )
     is_late = fields.Boolean(
         compute="_compute_is_late",
@@ -324,33 +322,13 @@ class AftersalesRma(models.Model):
         "ticket_id.team_id.resource_calendar_id",
     )
     def _compute_sla_deadlines(self):
-        by_calendar = defaultdict(list)
-        for rma in self:
-            rma.decision_deadline = False
-            rma.resolution_deadline = False
-            calendar = rma._get_sla_calendar()
-            hours_per_day = calendar.hours_per_day or 8.0
-            company = rma.company_id
-            targets = (
-                (
-                    "decision_deadline",
-                    rma.date_received,
-                    company.aftersales_rma_decision_days,
-                ),
-                # SLA-15: repaired within 15 working days of the receipt
-                # (not of the decision: that would be 2 + 15)
-                (
-                    "resolution_deadline",
-                    rma.date_received,
-                    company.aftersales_rma_resolution_days,
-                ),
-            )
-            for fname, start, days in targets:
-                if start and days > 0:
-                    by_calendar[calendar].append(
-                        (rma, fname, start, days * hours_per_day)
-                    )
-        write_planned_deadlines(by_calendar)
+        return super()._compute_sla_deadlines()
+
+    @api.depends(
+        "decision_deadline", "resolution_deadline", "date_decided", "date_done", "state"
+    )
+    def _compute_sla_outcomes(self):
+        return super()._compute_sla_outcomes()
 
     @api.depends("sla_status", "state")
     def _compute_is_late(self):
@@ -1016,7 +994,7 @@ class AftersalesRma(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Business helpers: SLA status
+    # Business helpers: SLA (see aftersales.sla.mixin)
     # ------------------------------------------------------------------
     def _get_sla_calendar(self):
         self.ensure_one()
@@ -1024,105 +1002,57 @@ class AftersalesRma(models.Model):
             self.ticket_id._get_sla_calendar() or self.company_id.resource_calendar_id
         )
 
-    def _compute_sla_status(self, now):
-        """Return the SLA status of one RMA at ``now`` without writing it."""
+    def _sla_targets(self):
+        """Decision (SLA-02) and resolution (SLA-15) both count from the
+        receipt (not from the decision: that would be 2 + 15), in working
+        days of the company's targets."""
         self.ensure_one()
-        decision_end = self.date_decided or now
-        resolution_end = self.date_done or now
-        if (self.decision_deadline and decision_end > self.decision_deadline) or (
-            self.resolution_deadline and resolution_end > self.resolution_deadline
-        ):
-            return "breached"
-        if self.state == "done":
-            return "met"
-        if self._sla_is_at_risk(now):
-            return "at_risk"
-        return "on_track"
+        hours_per_day = self._get_sla_calendar().hours_per_day or 8.0
+        company = self.company_id
+        return [
+            {
+                "key": "decision",
+                "deadline_field": "decision_deadline",
+                "outcome_field": "sla_decision_outcome",
+                "start": self.date_received,
+                "done": self.date_decided,
+                "hours": company.aftersales_rma_decision_days * hours_per_day,
+                "basis": "working",
+            },
+            {
+                "key": "resolution",
+                "deadline_field": "resolution_deadline",
+                "outcome_field": "sla_resolution_outcome",
+                "start": self.date_received,
+                "done": self.date_done,
+                "hours": company.aftersales_rma_resolution_days * hours_per_day,
+                "basis": "working",
+            },
+        ]
 
-    def _sla_is_at_risk(self, now):
-        risk = self.company_id.aftersales_sla_risk_percent / 100.0
-        running = []
-        if self.decision_deadline and not self.date_decided:
-            running.append((self.date_received, self.decision_deadline))
-        if self.resolution_deadline and not self.date_done:
-            running.append((self.date_received, self.resolution_deadline))
-        for start, deadline in running:
-            total = (deadline - start).total_seconds()
-            left = (deadline - now).total_seconds()
-            if total > 0 and left < total * risk:
-                return True
-        return False
+    def _sla_target_labels(self):
+        return {
+            "decision": _("decision deadline"),
+            "resolution": _("resolution deadline"),
+        }
 
-    def _update_sla_status(self, now=None):
-        """Write the SLA status of the RMAs at ``now`` (grouped writes) and
-        alert on the ones newly breached."""
-        now = now or fields.Datetime.now()
-        to_write = defaultdict(lambda: self.browse())
-        for rma in self.filtered(lambda r: r.state != "cancelled"):
-            status = rma._compute_sla_status(now)
-            if status != rma.sla_status:
-                to_write[status] |= rma
-        for status, rmas in to_write.items():
-            rmas.sla_status = status
-        to_write["breached"]._notify_sla_breach(now)
+    def _sla_is_active(self):
+        self.ensure_one()
+        return self.state != "cancelled"
 
-    def _notify_sla_breach(self, now):
-        """Log a note on each breached RMA and give its responsible a to-do
-        activity, in two batch operations."""
-        if not self:
-            return
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        bodies = {}
-        activity_vals = []
-        for rma in self:
-            if rma.decision_deadline and (rma.date_decided or now) > (
-                rma.decision_deadline
-            ):
-                bodies[rma.id] = _(
-                    "The decision deadline of this return (%s) is breached.",
-                    format_datetime(self.env, rma.decision_deadline),
-                )
-            else:
-                bodies[rma.id] = _(
-                    "The resolution deadline of this return (%s) is breached.",
-                    format_datetime(self.env, rma.resolution_deadline),
-                )
-            if rma.user_id:
-                activity_vals.append(
-                    {
-                        "activity_type_id": todo.id,
-                        "res_model_id": model_id,
-                        "res_id": rma.id,
-                        "user_id": rma.user_id.id,
-                        "summary": _("RMA SLA breached: %s", rma.name),
-                        "date_deadline": fields.Date.context_today(rma),
-                    }
-                )
-        self._message_log_batch(bodies=bodies)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            activity_vals
-        )
+    def _sla_is_finished(self):
+        self.ensure_one()
+        return self.state == "done"
+
+    def _sla_responsible(self):
+        self.ensure_one()
+        return self.user_id
 
     @api.model
-    def _cron_update_sla_status(self, batch_size=500):
-        """Scheduled action: re-evaluate open RMAs with a running deadline."""
-        domain = [
+    def _sla_cron_domain(self):
+        return [
             ("state", "in", ("received", "processing", "confirmed")),
-            ("sla_status", "in", ("on_track", "at_risk")),
             "|",
             ("decision_deadline", "!=", False),
             ("resolution_deadline", "!=", False),
         ]
-        now = fields.Datetime.now()
-        last_id = 0
-        while True:
-            rmas = self.search(
-                domain + [("id", ">", last_id)], order="id", limit=batch_size
-            )
-            if not rmas:
-                break
-            rmas._update_sla_status(now=now)
-            last_id = rmas[-1].id
-            if len(rmas) < batch_size:
-                break

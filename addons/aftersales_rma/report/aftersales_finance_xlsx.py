@@ -189,27 +189,25 @@ class AftersalesFinanceXlsx(models.AbstractModel):
     # ------------------------------------------------------------------
     def _finance_sla_rows(self, flt):
         rows = super()._finance_sla_rows(flt)
+        self.env["aftersales.rma"].flush_model(
+            ["sla_decision_outcome", "sla_resolution_outcome"]
+        )
         self.env.cr.execute(
             SQL(
                 """SELECT t.team_id, date_trunc('month', r.create_date)::date,
                           COUNT(*),
-                          COUNT(*) FILTER (WHERE r.date_decided
-                              <= r.decision_deadline),
-                          COUNT(*) FILTER (WHERE r.decision_deadline IS NOT NULL
-                              AND COALESCE(r.date_decided, %(now)s)
-                                  > r.decision_deadline),
-                          COUNT(*) FILTER (WHERE r.date_done
-                              <= r.resolution_deadline),
-                          COUNT(*) FILTER (WHERE r.resolution_deadline IS NOT NULL
-                              AND COALESCE(r.date_done, %(now)s)
-                                  > r.resolution_deadline)
+                          COUNT(*) FILTER (WHERE r.sla_decision_outcome = 'met'),
+                          COUNT(*) FILTER (
+                              WHERE r.sla_decision_outcome = 'breached'),
+                          COUNT(*) FILTER (WHERE r.sla_resolution_outcome = 'met'),
+                          COUNT(*) FILTER (
+                              WHERE r.sla_resolution_outcome = 'breached')
                      FROM aftersales_rma r
                      JOIN aftersales_ticket t ON t.id = r.ticket_id
                     WHERE r.create_date BETWEEN %(start)s AND %(end)s
                       AND r.state != 'cancelled' AND r.company_id = ANY(%(companies)s)
                       AND %(where)s
                  GROUP BY 1, 2 ORDER BY 2, 1""",
-                now=flt["now"],
                 start=flt["datetime_from"],
                 end=flt["datetime_to"],
                 companies=flt["company_ids"],

@@ -249,3 +249,33 @@ class TestRmaFinanceReport(FinanceWorkbookMixin, RmaCommon):
             ]
         )
         self.assertEqual(sum(r["Records"] for r in rows), len(rmas))
+
+    def test_sla_sheet_counts_the_stored_outcomes(self):
+        """The RMA rows count the decision and resolution outcomes the SLA
+        engine stored, not a rule of their own on the dates."""
+        rmas = self.env["aftersales.rma"].search(
+            [
+                ("state", "!=", "cancelled"),
+                ("ticket_id.partner_id", "child_of", self.customer.id),
+                ("create_date", ">=", fields.Date.today()),
+            ]
+        )
+        self.assertIn("met", rmas.mapped("sla_decision_outcome"))
+        # stored as breached although decided before its deadline
+        self.scrap_rma.sla_decision_outcome = "breached"
+        _formulas, values = self._workbook()
+        rows = [
+            r for r in self._rows(values["SLA compliance"]) if r["Source"] == "RMAs"
+        ]
+        for column, fname, outcome in (
+            ("Response met", "sla_decision_outcome", "met"),
+            ("Response breached", "sla_decision_outcome", "breached"),
+            ("Resolution met", "sla_resolution_outcome", "met"),
+            ("Resolution breached", "sla_resolution_outcome", "breached"),
+        ):
+            self.assertEqual(
+                sum(r[column] for r in rows),
+                len(rmas.filtered(lambda r, f=fname, o=outcome: r[f] == o)),
+                column,
+            )
+        self.assertGreaterEqual(sum(r["Response breached"] for r in rows), 1)

@@ -1,11 +1,13 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import importlib.util
 from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL, file_path
 
 from .common import RmaCommon
 
@@ -67,7 +69,7 @@ class TestRmaSla(RmaCommon):
         # SLA-15 counts from the receipt: 15 working days of 8 hours, Fri 2h
         # + 14 days + 6h on Fri 30th.
         self.assertEqual(rma.resolution_deadline, datetime(2026, 1, 30, 15, 0))
-        self.assertEqual(rma.sla_status, "on_track")
+        self.assertEqual(rma.sla_status, "ongoing")
 
     def test_resolution_deadline_skips_public_holidays(self):
         self.env["resource.calendar.leaves"].create(
@@ -87,7 +89,7 @@ class TestRmaSla(RmaCommon):
         # decision), the Wednesday holiday skipped: Jan 12, 13, 15, 16,
         # 19-23, 26-30 and Feb 2 (until 17:00).
         self.assertEqual(rma.resolution_deadline, datetime(2026, 2, 2, 17, 0))
-        self.assertEqual(rma.sla_status, "on_track")
+        self.assertEqual(rma.sla_status, "ongoing")
 
     def test_company_target_changes_the_deadline(self):
         self.env.company.aftersales_rma_decision_days = 1
@@ -170,3 +172,85 @@ class TestRmaSla(RmaCommon):
         with freeze_time("2026-03-01 10:00:00"):
             self.env["aftersales.rma"]._cron_update_sla_status()
         self.assertEqual(rma.sla_status, "met")
+
+    # ------------------------------------------------------------------
+    # One SLA engine for tickets and RMAs, stored outcomes
+    # ------------------------------------------------------------------
+    def test_rma_and_ticket_run_the_same_sla_engine(self):
+        mixin = type(self.env["aftersales.sla.mixin"])
+        for model in ("aftersales.rma", "aftersales.ticket"):
+            records = self.env[model]
+            self.assertTrue(issubclass(type(records), mixin), model)
+            for method in (
+                "_sla_evaluate",
+                "_sla_is_at_risk",
+                "_update_sla_status",
+                "_notify_sla_breach",
+                "_cron_update_sla_status",
+            ):
+                self.assertIs(
+                    getattr(type(records), method), getattr(mixin, method), method
+                )
+            self.assertEqual(
+                records._fields["sla_status"].get_values(self.env),
+                ["ongoing", "at_risk", "met", "breached"],
+            )
+        rma = self._received_rma("2026-01-09 15:00:00")
+        targets = rma._sla_targets()
+        self.assertEqual(
+            [(t["key"], t["deadline_field"], t["start"]) for t in targets],
+            [
+                ("decision", "decision_deadline", rma.date_received),
+                ("resolution", "resolution_deadline", rma.date_received),
+            ],
+        )
+        # the status is what the mixin decides from the targets
+        with freeze_time("2026-01-14 10:00:00"):
+            values = rma._sla_evaluate(fields.Datetime.now())
+        self.assertEqual(
+            values,
+            {
+                "sla_decision_outcome": "breached",
+                "sla_resolution_outcome": False,
+                "sla_status": "breached",
+            },
+        )
+        ticket_targets = self.ticket._sla_targets()
+        self.assertEqual([t["key"] for t in ticket_targets], ["response", "resolution"])
+
+    def test_outcome_of_each_target_is_stored(self):
+        rma = self._received_rma("2026-01-12 09:00:00", decision="return")
+        self.assertFalse(rma.sla_decision_outcome)
+        self.assertFalse(rma.sla_resolution_outcome)
+        with freeze_time("2026-01-12 10:00:00"):
+            rma.action_process()
+        self.assertEqual(rma.sla_decision_outcome, "met")
+        self.assertFalse(rma.sla_resolution_outcome)
+        out = rma.out_picking_ids
+        with freeze_time("2026-02-10 10:00:00"):
+            out.move_ids.quantity = 1.0
+            out.move_ids.picked = True
+            out.button_validate()
+        self.assertEqual(rma.sla_resolution_outcome, "breached")
+        self.assertEqual(rma.sla_status, "breached")
+
+    def test_migration_renames_on_track_to_ongoing(self):
+        rma = self._received_rma("2026-01-09 15:00:00")
+        self.env.flush_all()
+        for table in ("aftersales_rma", "aftersales_rma_line"):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET sla_status = 'on_track' WHERE %s = %s",
+                    SQL.identifier(table),
+                    SQL.identifier("id" if table == "aftersales_rma" else "rma_id"),
+                    rma.id,
+                )
+            )
+        path = file_path("aftersales_rma/migrations/18.0.2.0.0/pre-migrate.py")
+        spec = importlib.util.spec_from_file_location("rma_pre_migrate", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(rma.sla_status, "ongoing")
+        self.assertEqual(rma.line_ids.sla_status, "ongoing")

@@ -1,14 +1,14 @@
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import url_in_lang
 from .aftersales_capa import CAPA_TICKET_FIELDS
 from .aftersales_guarded_mixin import guarded_action
-from .working_time import plan_working_hours, write_planned_deadlines
+from .aftersales_sla_mixin import SLA_OUTCOMES
+from .working_time import plan_working_hours
 
 TICKET_PRIORITIES = [
     ("0", "Low"),
@@ -24,13 +24,6 @@ WARRANTY_STATES = [
     ("unknown", "Unknown"),
 ]
 
-SLA_STATUSES = [
-    ("ongoing", "Ongoing"),
-    ("at_risk", "At risk"),
-    ("met", "Met"),
-    ("breached", "Breached"),
-]
-
 
 class AftersalesTicket(models.Model):
     _name = "aftersales.ticket"
@@ -40,6 +33,7 @@ class AftersalesTicket(models.Model):
         "mail.thread.cc",
         "mail.activity.mixin",
         "aftersales.guarded.mixin",
+        "aftersales.sla.mixin",
     ]
     # changed only by the actions below (see aftersales.guarded.mixin); the
     # CAPA's state and approval are guarded on aftersales.capa
@@ -253,48 +247,48 @@ class AftersalesTicket(models.Model):
         compute="_compute_sla_deadlines", store=True, index=True
     )
     first_response_date = fields.Datetime(readonly=True, copy=False, tracking=True)
-    sla_paused_hours = fields.Float(
-        string="SLA Paused (working hours)",
-        readonly=True,
+    sla_response_outcome = fields.Selection(
+        SLA_OUTCOMES,
+        string="Response SLA",
+        compute="_compute_sla_outcomes",
+        store=True,
         copy=False,
-        help="Working hours spent in stages that pause the SLA; they extend the "
-        "resolution deadline.",
         groups="base.group_user",
+        help="Met or breached once the response target is decided; read by "
+        "the reports.",
     )
-    sla_pause_start = fields.Datetime(
-        string="SLA Paused Since",
-        readonly=True,
+    sla_resolution_outcome = fields.Selection(
+        SLA_OUTCOMES,
+        string="Resolution SLA",
+        compute="_compute_sla_outcomes",
+        store=True,
         copy=False,
         groups="base.group_user",
-    )
-    sla_status = fields.Selection(
-        SLA_STATUSES,
-        string="SLA Status",
-        default="ongoing",
-        readonly=True,
-        copy=False,
-        index=True,
-        tracking=True,
-        groups="base.group_user",
+        help="Met or breached once the resolution target is decided; read by "
+        "the reports.",
     )
     sla_response_met = fields.Boolean(
         string="Response SLA Met",
-        readonly=True,
+        compute="_compute_sla_met",
+        store=True,
         copy=False,
         groups="base.group_user",
     )
     sla_resolution_met = fields.Boolean(
         string="Resolution SLA Met",
-        readonly=True,
+        compute="_compute_sla_met",
+        store=True,
         copy=False,
         groups="base.group_user",
     )
+    # Not stored: reports aggregate it in SQL from the stored status (see
+    # _field_to_sql), so tickets still running count in no average.
     sla_success_rate = fields.Float(
         string="SLA Met Rate (%)",
-        readonly=True,
-        copy=False,
+        compute="_compute_sla_success_rate",
         aggregator="avg",
-        help="100 when the SLA was met, 0 when breached; averaged in reports.",
+        help="100 when the SLA was met, 0 when breached; averaged in reports "
+        "over the tickets whose SLA is decided.",
         groups="base.group_user",
     )
 
@@ -630,27 +624,30 @@ class AftersalesTicket(models.Model):
         "company_id.resource_calendar_id",
     )
     def _compute_sla_deadlines(self):
-        # Clock-hour targets are planned without a calendar (24/7).
-        no_calendar = self.env["resource.calendar"]
-        by_calendar = defaultdict(list)
+        return super()._compute_sla_deadlines()
+
+    @api.depends(
+        "response_deadline",
+        "resolution_deadline",
+        "first_response_date",
+        "closed_date",
+        "is_closed",
+        "is_cancel",
+        "sla_pause_start",
+    )
+    def _compute_sla_outcomes(self):
+        return super()._compute_sla_outcomes()
+
+    @api.depends("sla_response_outcome", "sla_resolution_outcome")
+    def _compute_sla_met(self):
         for ticket in self:
-            ticket.response_deadline = False
-            ticket.resolution_deadline = False
-            policy = ticket.sla_policy_id
-            start = ticket.sla_start_date
-            if not policy or not start:
-                continue
-            calendar = ticket._get_sla_calendar()
-            if policy.response_hours:
-                by_calendar[
-                    calendar if policy.response_basis == "working" else no_calendar
-                ].append((ticket, "response_deadline", start, policy.response_hours))
-            if policy.resolution_hours:
-                hours = policy.resolution_hours + ticket.sla_paused_hours
-                by_calendar[
-                    calendar if policy.resolution_basis == "working" else no_calendar
-                ].append((ticket, "resolution_deadline", start, hours))
-        write_planned_deadlines(by_calendar)
+            ticket.sla_response_met = ticket.sla_response_outcome == "met"
+            ticket.sla_resolution_met = ticket.sla_resolution_outcome == "met"
+
+    @api.depends("sla_status")
+    def _compute_sla_success_rate(self):
+        for ticket in self:
+            ticket.sla_success_rate = 100.0 if ticket.sla_status == "met" else 0.0
 
     @api.depends("warranty_state")
     def _compute_service_category(self):
@@ -1390,174 +1387,80 @@ class AftersalesTicket(models.Model):
         """Deadline `hours` working hours after `start` (naive UTC)."""
         return plan_working_hours(self._get_sla_calendar(), [(start, hours)])[0]
 
-    def _working_hours_between(self, start, end):
-        calendar = self._get_sla_calendar()
-        if not calendar:
-            return (end - start).total_seconds() / 3600
-        return calendar.get_work_hours_count(start, end, compute_leaves=True)
-
-    def _sla_stage_left(self, new_stage, when):
-        for ticket in self.filtered(
-            lambda t: t.stage_id.pause_sla and t.sla_pause_start
-        ):
-            if new_stage.pause_sla:
-                continue
-            # the pause extends the resolution target in its own unit
-            if ticket.sla_policy_id.resolution_basis == "clock":
-                paused = (when - ticket.sla_pause_start).total_seconds() / 3600
-            else:
-                paused = ticket._working_hours_between(ticket.sla_pause_start, when)
-            ticket.write(
-                {
-                    "sla_paused_hours": ticket.sla_paused_hours + paused,
-                    "sla_pause_start": False,
-                }
-            )
-
-    def _sla_stage_entered(self, stage, when):
-        if stage.pause_sla:
-            self.filtered(lambda t: not t.sla_pause_start).sla_pause_start = when
-        self._update_sla_status(now=when)
-
-    def _compute_sla_values(self, now):
-        """Return the SLA values of one ticket at `now` without writing them."""
+    def _sla_targets(self):
+        """Response (SLA-01) from the report to the first answer, and
+        resolution from the report to the closing, paused in the stages that
+        pause the SLA; each in its policy's basis."""
         self.ensure_one()
-        if self.is_cancel or not self.sla_policy_id:
-            return {}
-        response_met = bool(
-            self.response_deadline
-            and self.first_response_date
-            and self.first_response_date <= self.response_deadline
-        )
-        response_breached = bool(
-            self.response_deadline
-            and (self.first_response_date or now) > self.response_deadline
-        )
-        resolution_end = self.closed_date if self.is_closed else now
-        resolution_met = bool(
-            self.resolution_deadline
-            and self.is_closed
-            and self.closed_date <= self.resolution_deadline
-        )
-        # Time does not run against the resolution target while paused.
-        resolution_breached = bool(
-            self.resolution_deadline
-            and not (self.sla_pause_start and not self.is_closed)
-            and resolution_end > self.resolution_deadline
-        )
-        if response_breached or resolution_breached:
-            status = "breached"
-        elif self.is_closed:
-            status = "met"
-        elif self._sla_is_at_risk(now):
-            status = "at_risk"
-        else:
-            status = "ongoing"
-        values = {
-            "sla_status": status,
-            "sla_response_met": response_met,
-            "sla_resolution_met": resolution_met,
+        policy = self.sla_policy_id
+        return [
+            {
+                "key": "response",
+                "deadline_field": "response_deadline",
+                "outcome_field": "sla_response_outcome",
+                "start": self.sla_start_date,
+                "done": self.first_response_date,
+                "hours": policy.response_hours,
+                "basis": policy.response_basis,
+                "pausable": False,
+            },
+            {
+                "key": "resolution",
+                "deadline_field": "resolution_deadline",
+                "outcome_field": "sla_resolution_outcome",
+                "start": self.sla_start_date,
+                "done": self.is_closed and self.closed_date,
+                "hours": policy.resolution_hours,
+                "basis": policy.resolution_basis,
+                "pausable": True,
+            },
+        ]
+
+    def _sla_target_labels(self):
+        return {
+            "response": _("response deadline"),
+            "resolution": _("resolution deadline"),
         }
-        if status in ("met", "breached"):
-            values["sla_success_rate"] = 100.0 if status == "met" else 0.0
-        return values
 
-    def _sla_is_at_risk(self, now):
-        risk = self.company_id.aftersales_sla_risk_percent / 100.0
-        start = self.sla_start_date
-        deadlines = []
-        if self.response_deadline and not self.first_response_date:
-            deadlines.append(self.response_deadline)
-        if self.resolution_deadline and not self.sla_pause_start:
-            deadlines.append(self.resolution_deadline)
-        for deadline in deadlines:
-            total = (deadline - start).total_seconds()
-            left = (deadline - now).total_seconds()
-            if total > 0 and left < total * risk:
-                return True
-        return False
+    def _sla_is_active(self):
+        self.ensure_one()
+        return bool(self.sla_policy_id) and not self.is_cancel
 
-    def _update_sla_status(self, now=None):
-        """Write the SLA status of the tickets at `now`; alert on new breaches.
+    def _sla_is_finished(self):
+        self.ensure_one()
+        return self.is_closed
 
-        Tickets with the same changes are written together.
-        """
-        now = now or fields.Datetime.now()
-        newly_breached = self.browse()
-        to_write = defaultdict(lambda: self.browse())
-        for ticket in self:
-            values = ticket._compute_sla_values(now)
-            changed = {
-                fname: value
-                for fname, value in values.items()
-                if ticket[fname] != value
-            }
-            # An empty rate reads as 0.0: write it so breaches count in averages.
-            if "sla_success_rate" in values and changed.get("sla_status"):
-                changed["sla_success_rate"] = values["sla_success_rate"]
-            if not changed:
-                continue
-            if changed.get("sla_status") == "breached":
-                newly_breached |= ticket
-            to_write[tuple(sorted(changed.items()))] |= ticket
-        for changes, tickets in to_write.items():
-            tickets.write(dict(changes))
-        newly_breached._notify_sla_breach()
-
-    def _notify_sla_breach(self):
-        """Log a note on each breached ticket and give the team leader (else
-        the assignee) a to-do activity, in two batch operations."""
-        if not self:
-            return
-        bodies = {}
-        activity_vals = []
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        for ticket in self:
-            bodies[ticket.id] = _(
-                "The SLA %(policy)s of this ticket is breached.",
-                policy=ticket.sla_policy_id.name,
-            )
-            responsible = ticket.team_id.user_id or ticket.user_id
-            if responsible:
-                activity_vals.append(
-                    {
-                        "activity_type_id": todo.id,
-                        "res_model_id": model_id,
-                        "res_id": ticket.id,
-                        "user_id": responsible.id,
-                        "summary": _("SLA breached: %s", ticket.display_name),
-                        "date_deadline": fields.Date.context_today(ticket),
-                    }
-                )
-        self._message_log_batch(bodies=bodies)
-        # The activities show in the leader's activity menu; no e-mail for each
-        # one, as a late scheduled action may breach hundreds at once.
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            activity_vals
-        )
+    def _sla_responsible(self):
+        self.ensure_one()
+        return self.team_id.user_id or self.user_id
 
     @api.model
-    def _cron_update_sla_status(self, batch_size=500):
-        """Scheduled action: re-evaluate open tickets only, in batches."""
-        domain = [
+    def _sla_cron_domain(self):
+        return [
             ("is_closed", "=", False),
             ("is_cancel", "=", False),
             ("sla_policy_id", "!=", False),
-            ("sla_status", "in", ("ongoing", "at_risk")),
         ]
-        last_id = 0
-        now = fields.Datetime.now()
-        while True:
-            tickets = self.search(
-                domain + [("id", ">", last_id)], order="id", limit=batch_size
+
+    def _sla_stage_left(self, new_stage, when):
+        if not new_stage.pause_sla:
+            self.filtered(lambda t: t.stage_id.pause_sla)._sla_resume(when)
+
+    def _sla_stage_entered(self, stage, when):
+        if stage.pause_sla:
+            self._sla_pause(when)
+        self._update_sla_status(now=when)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        # The met rate of reports reads the stored status: met 100, breached
+        # 0, still running NULL (left out of averages).
+        if fname == "sla_success_rate":
+            status = super()._field_to_sql(alias, "sla_status", query, flush)
+            return SQL(
+                "(CASE %s WHEN 'met' THEN 100.0 WHEN 'breached' THEN 0.0 END)",
+                status,
             )
-            if not tickets:
-                break
-            tickets._update_sla_status(now=now)
-            last_id = tickets[-1].id
-            if len(tickets) < batch_size:
-                break
+        return super()._field_to_sql(alias, fname, query, flush)
 
     # ------------------------------------------------------------------
     # Business helpers: quotation and consent

@@ -535,31 +535,27 @@ class AftersalesFinanceXlsx(models.AbstractModel):
     # SLA compliance ----------------------------------------------------
     def _finance_sla_rows(self, flt):
         """Tuples (team, month, source, records, response met, breached,
-        rate, resolution met, breached, rate) of the tickets; addons add
+        rate, resolution met, breached, rate) of the tickets, counted from
+        the outcomes the SLA engine stored (aftersales.sla.mixin); addons add
         their documents' rows."""
+        self.env["aftersales.ticket"].flush_model(
+            ["sla_response_outcome", "sla_resolution_outcome"]
+        )
         self.env.cr.execute(
             SQL(
                 """SELECT t.team_id, date_trunc('month', t.request_date)::date,
                           COUNT(*),
-                          COUNT(*) FILTER (WHERE t.first_response_date
-                              <= t.response_deadline),
-                          COUNT(*) FILTER (WHERE t.response_deadline IS NOT NULL
-                              AND COALESCE(t.first_response_date, %(now)s)
-                                  > t.response_deadline),
-                          COUNT(*) FILTER (WHERE t.is_closed
-                              AND t.closed_date <= t.resolution_deadline),
-                          COUNT(*) FILTER (WHERE t.resolution_deadline IS NOT NULL
-                              AND ((t.is_closed
-                                    AND t.closed_date > t.resolution_deadline)
-                                   OR (NOT COALESCE(t.is_closed, FALSE)
-                                       AND t.sla_pause_start IS NULL
-                                       AND %(now)s > t.resolution_deadline)))
+                          COUNT(*) FILTER (WHERE t.sla_response_outcome = 'met'),
+                          COUNT(*) FILTER (
+                              WHERE t.sla_response_outcome = 'breached'),
+                          COUNT(*) FILTER (WHERE t.sla_resolution_outcome = 'met'),
+                          COUNT(*) FILTER (
+                              WHERE t.sla_resolution_outcome = 'breached')
                      FROM aftersales_ticket t
                     WHERE t.request_date BETWEEN %(start)s AND %(end)s
                       AND t.sla_policy_id IS NOT NULL
                       AND NOT COALESCE(t.is_cancel, FALSE) AND %(where)s
                  GROUP BY 1, 2 ORDER BY 2, 1""",
-                now=flt["now"],
                 start=flt["datetime_from"],
                 end=flt["datetime_to"],
                 where=self._finance_ticket_where(flt),

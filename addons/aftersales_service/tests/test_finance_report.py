@@ -264,6 +264,34 @@ class TestFinanceReport(FinanceReportCase):
             ].value.startswith("=IF(")
         )
 
+    def test_sla_compliance_counts_the_stored_outcomes(self):
+        """The workbook counts what the SLA engine stored on the tickets, not
+        a rule of its own on the dates."""
+        tickets = self.paid_ticket | self.warranty_ticket
+        self.assertEqual(tickets.mapped("sla_response_outcome"), ["met", "breached"])
+        # stored as breached although answered before its deadline
+        self.paid_ticket.sla_response_outcome = "breached"
+        self.warranty_ticket.sla_resolution_outcome = "met"
+        _formulas, values = self._workbook(self._our_wizard())
+        row = self._rows(values["SLA compliance"])[0]
+        stored = {
+            (target, outcome): len(
+                tickets.filtered(lambda t, f=target, o=outcome: t[f] == o)
+            )
+            for target in ("sla_response_outcome", "sla_resolution_outcome")
+            for outcome in ("met", "breached")
+        }
+        self.assertEqual(row["Response met"], 0)
+        self.assertEqual(
+            row["Response breached"], stored["sla_response_outcome", "breached"]
+        )
+        self.assertEqual(row["Response breached"], 2)
+        self.assertEqual(row["Resolution met"], stored["sla_resolution_outcome", "met"])
+        self.assertEqual(row["Resolution met"], 1)
+        self.assertEqual(
+            row["Resolution breached"], stored["sla_resolution_outcome", "breached"]
+        )
+
     def test_filters_exclude_other_team_and_customer(self):
         other_team = self.env["aftersales.team"].create({"name": "Other"})
         _f, values = self._workbook(self._our_wizard(team_id=other_team.id))

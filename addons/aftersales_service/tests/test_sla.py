@@ -306,3 +306,69 @@ class TestSla(AftersalesCommon):
             )
         with self.assertRaises(ValidationError):
             self.policy.resolution_hours = -1
+
+    # ------------------------------------------------------------------
+    # Stored outcomes, read by the reports
+    # ------------------------------------------------------------------
+    def test_outcome_of_each_target_is_stored(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        self.assertFalse(ticket.sla_response_outcome)
+        self.assertFalse(ticket.sla_resolution_outcome)
+        with freeze_time("2026-01-12 10:00:00"):
+            ticket.stage_id = self.stage_progress
+        self.assertEqual(ticket.sla_response_outcome, "met")
+        self.assertFalse(ticket.sla_resolution_outcome)
+        with freeze_time("2026-01-15 10:00:00"):
+            ticket.stage_id = self.stage_closed
+        self.assertEqual(ticket.sla_resolution_outcome, "breached")
+        self.assertEqual(ticket.sla_status, "breached")
+        self.assertTrue(ticket.sla_response_met)
+        self.assertFalse(ticket.sla_resolution_met)
+
+    def test_scheduled_action_stores_the_breach_of_a_running_target(self):
+        with freeze_time("2026-01-12 09:00:00"):
+            ticket = self._new_ticket()
+        with freeze_time("2026-01-12 13:30:00"):
+            self.env["aftersales.ticket"]._cron_update_sla_status()
+        self.assertEqual(ticket.sla_response_outcome, "breached")
+        self.assertFalse(ticket.sla_resolution_outcome)
+
+    def test_met_rate_of_ticket_analysis_reads_the_stored_outcome(self):
+        """Ticket Analysis averages the SLA met rate by ticket type: one
+        complaint met and one breached make 50 %, not 100 %; a complaint
+        still running counts in no average."""
+        tickets = self.env["aftersales.ticket"]
+        with freeze_time("2026-01-12 09:00:00"):
+            met, late, running = tickets.create(
+                [
+                    self._ticket_vals(
+                        ticket_type_id=self.type_complaint.id,
+                        quality_issue="not_confirmed",
+                    )
+                    for _i in range(3)
+                ]
+            )
+        with freeze_time("2026-01-12 10:00:00"):
+            (met | late).stage_id = self.stage_progress
+        with freeze_time("2026-01-13 10:00:00"):
+            met.stage_id = self.stage_closed
+        with freeze_time("2026-01-15 10:00:00"):
+            late.stage_id = self.stage_closed
+        self.assertEqual(
+            (met | late | running).mapped("sla_status"), ["met", "breached", "ongoing"]
+        )
+        analysis = self.env["aftersales.ticket"].with_user(self.leader)
+        self.assertEqual(
+            analysis.fields_get(["sla_success_rate"], ["aggregator"])[
+                "sla_success_rate"
+            ]["aggregator"],
+            "avg",
+        )
+        groups = analysis.read_group(
+            [("id", "in", (met | late | running).ids)],
+            ["sla_success_rate:avg"],
+            ["ticket_type_id"],
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertAlmostEqual(groups[0]["sla_success_rate"], 50.0)

@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.aftersales_service.models.aftersales_ticket import SLA_STATUSES
+from odoo.addons.aftersales_service.models.aftersales_sla_mixin import SLA_STATUSES
 
 from ..models.survey_user_input import SATISFACTION_LEVELS
 

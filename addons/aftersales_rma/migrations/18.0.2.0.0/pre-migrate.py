@@ -9,7 +9,15 @@ field records and their xml ids are renamed before the registry loads the new
 code, so every value (warehouse RMA locations and operation types, the links
 of pickings, moves, scraps, credit notes and purchase orders to returns and
 claims, the company's authorisation-mail setting) is kept.
+
+RMAs share the tickets' SLA engine (aftersales.sla.mixin): the RMA's SLA
+status had its own vocabulary, "On track" is now "Ongoing" as on tickets.
+Stored statuses are renamed before the module loads its new selection, on
+the RMAs and on the stored copy of their lines.
 """
+
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 RENAMED = {
     "stock.warehouse": [
@@ -72,7 +80,20 @@ def rename_fields(cr, renamed=None, prefix="aftersales_"):
     return done
 
 
+def rename_sla_statuses(cr):
+    for table in ("aftersales_rma", "aftersales_rma_line"):
+        if column_exists(cr, table, "sla_status"):
+            cr.execute(
+                SQL(
+                    "UPDATE %s SET sla_status = 'ongoing' "
+                    "WHERE sla_status = 'on_track'",
+                    SQL.identifier(table),
+                )
+            )
+
+
 def migrate(cr, version):
     if not version:
         return
     rename_fields(cr)
+    rename_sla_statuses(cr)
