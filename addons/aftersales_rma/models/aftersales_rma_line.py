@@ -515,7 +515,7 @@ class AftersalesRmaLine(models.Model):
                 {
                     "picking_type_id": picking_type.id,
                     "origin": rma.name,
-                    "rma_id": rma.id,
+                    "aftersales_rma_id": rma.id,
                     "company_id": rma.company_id.id,
                     "location_id": location.id,
                     "location_dest_id": warehouse.lot_stock_id.id,
@@ -867,7 +867,7 @@ class AftersalesRmaLine(models.Model):
                     "picking_type_id": picking_type.id,
                     "partner_id": rma.partner_id.id,
                     "origin": rma.name,
-                    "rma_id": rma.id,
+                    "aftersales_rma_id": rma.id,
                     "company_id": rma.company_id.id,
                     "location_id": location.id,
                     "location_dest_id": self.env.ref(
