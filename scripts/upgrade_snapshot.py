@@ -147,7 +147,11 @@ def compare(cr, before):
             if col in renamed and col not in cols:
                 col = "aftersales_" + col
             now_cols.append(col if col in cols else None)
-        missing = [old for old, new in zip(data["columns"], now_cols) if new is None]
+        missing = [
+            old
+            for old, new in zip(data["columns"], now_cols, strict=False)
+            if new is None
+        ]
         if missing:
             problems.append(f"{table}: columns gone: {', '.join(missing)}")
         select = ", ".join(f'"{c}"::text' if c else "NULL" for c in now_cols)
@@ -155,13 +159,15 @@ def compare(cr, before):
         after = {str(row[0]): list(row[1:]) for row in cr.fetchall()}
         lost = sorted(set(data["rows"]) - set(after), key=int)
         if lost:
-            problems.append(f"{table}: {len(lost)} rows gone (ids {', '.join(lost[:10])})")
+            problems.append(
+                f"{table}: {len(lost)} rows gone (ids {', '.join(lost[:10])})"
+            )
         changed = 0
         for rid, values in data["rows"].items():
             if rid not in after:
                 continue
             for col, old, new, now_col in zip(
-                data["columns"], values, after[rid], now_cols
+                data["columns"], values, after[rid], now_cols, strict=False
             ):
                 if now_col is None:
                     continue
