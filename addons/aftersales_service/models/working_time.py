@@ -59,7 +59,7 @@ def plan_working_hours(calendar, requests):
     # beyond it, capped; reading a long window for every ticket is what
     # costs. Requests beyond the cap fall back to the calendar itself.
     per_day = max(calendar.hours_per_day or 8.0, 1.0)
-    days = 7 + longest / per_day * 7 / 5 * 1.5
+    days = 3 + longest / per_day * 7 / 5 * 1.2
     deadlines = [None] * len(requests)
     while True:
         days = min(days, 400)
