@@ -23,6 +23,11 @@
 #                      extend (scripts/core_suites.py)
 #   AFTERSALES_UPGRADE_CHECK  0 skips the upgrade from the previous release
 #                      (scripts/upgrade_check.sh)
+#   AFTERSALES_OCA_CHECK  0 skips the co-installation check: OCA rma,
+#                      rma_sale, helpdesk_mgmt and helpdesk_mgmt_sla (pinned in
+#                      scripts/pydeps.sh) installed with our addons in
+#                      ${TEST_DB}_oca, then its smoke test
+#                      (aftersales_rma/tests/test_oca_coexistence.py)
 # Extra arguments are passed to pytest (e.g. -k sla, -x).
 #
 # The source tree may be read-only (docker `tests` service): everything we
@@ -301,6 +306,58 @@ if [ "${AFTERSALES_UPGRADE_CHECK:-1}" != 0 ] && [ ${#names[@]} -gt 0 ]; then
     UPGRADE_DB="${TEST_DB}_upgrade" bash "$ROOT/scripts/upgrade_check.sh"
     drop_db "${TEST_DB}_upgrade"
     log "upgrade check passed in $((SECONDS - start))s"
+fi
+
+# --- OCA peers installed beside ours ------------------------------------------------
+# OCA's rma, rma_sale, helpdesk_mgmt and helpdesk_mgmt_sla (pinned wheels in
+# their own cache dir, see scripts/pydeps.sh: never on the main database's
+# path) are installed with our addons, demo data included, in ${TEST_DB}_oca;
+# the install log is judged like the main one, then the smoke test (tagged
+# aftersales_oca, out of the standard run; it skips itself wherever the OCA
+# modules are absent) walks an RMA and a ticket of each side and the
+# standard return wizard with Odoo's runner. A failure fails this command.
+# Skip with AFTERSALES_OCA_CHECK=0.
+if [ "${AFTERSALES_OCA_CHECK:-1}" != 0 ] && [[ " ${names[*]} " == *" aftersales_rma "* ]] \
+    && [[ " ${names[*]} " == *" aftersales_service "* ]]; then
+    aftersales_peers_ensure
+    oca_db="${TEST_DB}_oca"
+    oca_modules="$(IFS=,; echo "${names[*]}"),rma,rma_sale,helpdesk_mgmt,helpdesk_mgmt_sla"
+    oca_path="$addons_path,$AFTERSALES_PEER_ADDONS"
+    drop_db "$oca_db"
+    log "OCA peers: installing $oca_modules in $oca_db (with demo data)"
+    start=$SECONDS
+    set +e
+    "$PYTHON" -m odoo -c "$conf" -d "$oca_db" --db-filter="^$oca_db\$" \
+        --addons-path="$oca_path" -i "$oca_modules" --stop-after-init \
+        >"$WORK/oca-install.log" 2>&1
+    rc=$?
+    set -e
+    cp "$WORK/oca-install.log" "${TMPDIR:-/tmp}/aftersales-oca-install-$TEST_DB.log"
+    if [ $rc -ne 0 ] || grep -Eq '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$WORK/oca-install.log"; then
+        { grep -E -A30 ' (ERROR|CRITICAL) ' "$WORK/oca-install.log" || tail -n 50 "$WORK/oca-install.log"; } | head -n 200 >&2
+        log "ERROR: installing our addons with the OCA peers failed (exit $rc); full log: ${TMPDIR:-/tmp}/aftersales-oca-install-$TEST_DB.log"
+        exit 1
+    fi
+    log "OCA peers: installed in $((SECONDS - start))s; smoke test (Odoo's runner)"
+    set +e
+    "$PYTHON" -m odoo -c "$conf" -d "$oca_db" --db-filter="^$oca_db\$" \
+        --addons-path="$oca_path" --test-enable --log-level=test \
+        --test-tags "aftersales_oca/aftersales_rma:TestOcaCoexistence" \
+        --stop-after-init >"$WORK/oca-test.log" 2>&1
+    rc=$?
+    set -e
+    cp "$WORK/oca-test.log" "${TMPDIR:-/tmp}/aftersales-oca-test-$TEST_DB.log"
+    ran=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$WORK/oca-test.log" | tail -n1)
+    # "of 0 tests" would mean the smoke test was not selected or skipped
+    if [ $rc -ne 0 ] || [ -z "$ran" ] || [[ "$ran" != "0 failed, 0 error(s)"* ]] \
+        || [[ "$ran" == *" of 0 tests" ]] || grep -q ' INFO [^ ]* odoo.addons.aftersales_rma[^:]*: skipped ' "$WORK/oca-test.log" \
+        || grep -Eq '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$WORK/oca-test.log"; then
+        { grep -E -A30 ' (ERROR|CRITICAL) ' "$WORK/oca-test.log" || tail -n 50 "$WORK/oca-test.log"; } | head -n 200 >&2
+        log "ERROR: OCA co-installation smoke test failed (exit $rc, ${ran:-no test result}); full log: ${TMPDIR:-/tmp}/aftersales-oca-test-$TEST_DB.log"
+        exit 1
+    fi
+    log "OCA peers: $ran in $((SECONDS - start))s"
+    drop_db "$oca_db"
 fi
 
 # --- tests --------------------------------------------------------------------------

@@ -23,9 +23,9 @@ class AftersalesRmaPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "rma_count" in counters:
+        if "aftersales_rma_count" in counters:
             Rma = request.env["aftersales.rma"]
-            values["rma_count"] = (
+            values["aftersales_rma_count"] = (
                 Rma.search_count(self._prepare_rma_domain())
                 if Rma.has_access("read")
                 else 0

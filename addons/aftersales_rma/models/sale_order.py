@@ -8,7 +8,7 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     aftersales_rma_ids = fields.One2many(
-        "aftersales.rma", "sale_order_id", string="RMAs"
+        "aftersales.rma", "sale_order_id", string="After-Sales RMAs"
     )
     aftersales_rma_count = fields.Integer(
         string="RMA Count",

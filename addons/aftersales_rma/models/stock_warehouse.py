@@ -8,7 +8,7 @@ class StockWarehouse(models.Model):
 
     aftersales_rma_loc_id = fields.Many2one(
         "stock.location",
-        string="RMA Location",
+        string="After-Sales RMA Location",
         check_company=True,
         copy=False,
         help="Returned units wait here for inspection and decision.",

@@ -112,6 +112,22 @@ class StockReturnPicking(models.TransientModel):
             return_line.aftersales_rma_line_id = rma_line
         return rma
 
+    def action_create_returns(self):
+        # OCA rma, when installed, offers its own "Create RMAs" on this
+        # wizard: one return is followed by one RMA, ours or theirs
+        if (
+            self.aftersales_create_rma
+            and self._fields.get("create_rma")
+            and self["create_rma"]
+        ):
+            raise UserError(
+                _(
+                    "Tick either Create RMA or Create RMAs, not both: a return "
+                    "is followed by one RMA."
+                )
+            )
+        return super().action_create_returns()
+
     # the wizard authorises the return it creates: it may confirm the RMA
     @guarded_action
     def _create_return(self):

@@ -54,21 +54,34 @@ def plan_working_hours(calendar, requests):
     first = min(start for start, _hours in requests)
     last = max(start for start, _hours in requests)
     longest = max(hours for _start, hours in requests)
-    # Enough calendar days for the longest target at one working hour a day,
-    # capped; requests beyond the window fall back to the calendar itself.
-    horizon = timedelta(days=min(14 + longest * 7 / 5, 400))
-    intervals = _work_intervals(calendar, first, last + horizon)
-    starts = [begin for begin, _stop in intervals]
-    stops = [stop for _begin, stop in intervals]
-    cumulated = list(
-        accumulate((stop - begin).total_seconds() / 3600 for begin, stop in intervals)
-    )
-    deadlines = []
-    for start, hours in requests:
-        deadline = _plan_one(starts, stops, cumulated, start, hours)
-        if deadline is None:
-            deadline = calendar.plan_hours(hours, start, compute_leaves=True) or False
-        deadlines.append(deadline)
+    # A first window of calendar days sized on the calendar's working day
+    # (weekends included, with a margin), doubled while some deadline lies
+    # beyond it, capped; reading a long window for every ticket is what
+    # costs. Requests beyond the cap fall back to the calendar itself.
+    per_day = max(calendar.hours_per_day or 8.0, 1.0)
+    days = 3 + longest / per_day * 7 / 5 * 1.2
+    deadlines = [None] * len(requests)
+    while True:
+        days = min(days, 400)
+        intervals = _work_intervals(calendar, first, last + timedelta(days=days))
+        starts = [begin for begin, _stop in intervals]
+        stops = [stop for _begin, stop in intervals]
+        cumulated = list(
+            accumulate(
+                (stop - begin).total_seconds() / 3600 for begin, stop in intervals
+            )
+        )
+        for index, (start, hours) in enumerate(requests):
+            if deadlines[index] is None:
+                deadlines[index] = _plan_one(starts, stops, cumulated, start, hours)
+        if days >= 400 or all(deadline is not None for deadline in deadlines):
+            break
+        days *= 2
+    for index, (start, hours) in enumerate(requests):
+        if deadlines[index] is None:
+            deadlines[index] = (
+                calendar.plan_hours(hours, start, compute_leaves=True) or False
+            )
     return deadlines
 
 
