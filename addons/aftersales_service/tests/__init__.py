@@ -12,3 +12,4 @@ from . import test_escalation
 from . import test_portal
 from . import test_access_service
 from . import test_finance_report
+from . import test_button_guards
