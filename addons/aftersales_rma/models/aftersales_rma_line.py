@@ -8,6 +8,10 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, mute_logger
 
+from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
+    guarded_action,
+)
+
 from .aftersales_supplier_claim import CLAIM_STATES
 
 LINE_STATES = [
@@ -255,8 +259,38 @@ class AftersalesRmaLine(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Fields: next steps, which buttons apply to the line as it stands (each
+    # computed from the refusal its action raises)
+    # ------------------------------------------------------------------
+    can_faulty_unit_to_repair = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_faulty_unit_to_stock = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_claim_to_vendor = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+
+    # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends(
+        "decision",
+        "faulty_unit_action",
+        "qty_received",
+        "product_uom_qty",
+        "rma_id.state",
+        "supplier_claim_id",
+        "supplier_responsible",
+        "claim_reason",
+    )
+    def _compute_can_actions(self):
+        for line in self:
+            line.can_faulty_unit_to_repair = not line._refusal_follow_up()
+            line.can_faulty_unit_to_stock = line.can_faulty_unit_to_repair
+            line.can_claim_to_vendor = not line._refusal_claim()
+
     @api.depends("rma_id.name", "product_id.display_name", "lot_id.name")
     def _compute_display_name(self):
         for line in self:
@@ -493,6 +527,7 @@ class AftersalesRmaLine(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    @guarded_action
     def action_faulty_unit_to_repair(self):
         """Repair the returned faulty unit; the customer keeps the spare, so
         nothing ships back once repaired."""
@@ -501,6 +536,7 @@ class AftersalesRmaLine(models.Model):
         self._process_repair()
         return True
 
+    @guarded_action
     def action_faulty_unit_to_stock(self):
         """Move the returned faulty unit from the RMA location into stock
         through an internal transfer."""
@@ -1064,34 +1100,40 @@ class AftersalesRmaLine(models.Model):
     # ------------------------------------------------------------------
     # Business helpers: advance replacement's faulty unit
     # ------------------------------------------------------------------
-    def _check_can_follow_up(self):
+    def _ensure(self, refusal):
+        """Raise the reason why the action guarded by ``refusal`` (a method
+        returning it, or False) is refused on one of the lines."""
         for line in self:
-            if line.decision != "advance_replace":
-                raise UserError(
-                    _(
-                        "%(product)s on %(rma)s is not an advance replacement.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                    )
-                )
-            if line.faulty_unit_action:
-                raise UserError(
-                    _(
-                        "The faulty unit of %(product)s on %(rma)s already went "
-                        "to repair or stock.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                    )
-                )
-            if line.qty_received < line.product_uom_qty:
-                raise UserError(
-                    _(
-                        "The faulty unit of %(product)s on %(rma)s has not been "
-                        "received yet.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                    )
-                )
+            reason = getattr(line, refusal)()
+            if reason:
+                raise UserError(reason)
+
+    def _refusal_follow_up(self):
+        self.ensure_one()
+        if self.decision != "advance_replace":
+            return _(
+                "%(product)s on %(rma)s is not an advance replacement.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            )
+        if self.faulty_unit_action:
+            return _(
+                "The faulty unit of %(product)s on %(rma)s already went "
+                "to repair or stock.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            )
+        if self.qty_received < self.product_uom_qty:
+            return _(
+                "The faulty unit of %(product)s on %(rma)s has not been "
+                "received yet.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            )
+        return False
+
+    def _check_can_follow_up(self):
+        self._ensure("_refusal_follow_up")
 
     def _start_follow_up(self, action):
         self.faulty_unit_action = action
@@ -1415,30 +1457,30 @@ class AftersalesRmaLine(models.Model):
             vendors[line.id] = (vendor, pol)
         return vendors
 
+    def _refusal_claim(self):
+        self.ensure_one()
+        if self.supplier_claim_id:
+            return _(
+                "%(product)s on %(rma)s is already claimed on %(claim)s.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+                claim=self.supplier_claim_id.name,
+            )
+        if self.rma_id.state in ("draft", "cancelled"):
+            return _("RMA %s is not confirmed: nothing to claim.", self.rma_id.name)
+        if not self.supplier_responsible and not (self.claim_reason or "").strip():
+            return _(
+                "%(product)s on %(rma)s is not the supplier's "
+                "responsibility: give a reason to claim the vendor.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            )
+        return False
+
     def _check_can_claim(self):
-        for line in self:
-            if line.supplier_claim_id:
-                raise UserError(
-                    _(
-                        "%(product)s on %(rma)s is already claimed on %(claim)s.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                        claim=line.supplier_claim_id.name,
-                    )
-                )
-            if line.rma_id.state in ("draft", "cancelled"):
-                raise UserError(
-                    _("RMA %s is not confirmed: nothing to claim.", line.rma_id.name)
-                )
-            if not line.supplier_responsible and not (line.claim_reason or "").strip():
-                raise UserError(
-                    _(
-                        "%(product)s on %(rma)s is not the supplier's "
-                        "responsibility: give a reason to claim the vendor.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                    )
-                )
+        """The guard of the button, then the vendor the claim goes to (data
+        to fill in on the product, so the button stays visible)."""
+        self._ensure("_refusal_claim")
         vendors = self._claim_vendors()
         for line in self:
             if not vendors[line.id][0]:
