@@ -8,3 +8,4 @@ from . import test_report
 from . import test_ui
 from . import test_visit_report
 from . import test_finance_report
+from . import test_button_guards
