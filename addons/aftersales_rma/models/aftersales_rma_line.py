@@ -518,6 +518,7 @@ class AftersalesRmaLine(models.Model):
 
     def write(self, vals):
         self._check_override_rights(vals)
+        self._check_locked_once_confirmed(vals)
         res = super().write(vals)
         self._log_overrides(vals)
         if "inspection_result" in vals or "defect_code_id" in vals:
@@ -1155,6 +1156,49 @@ class AftersalesRmaLine(models.Model):
             "rma_line_id": self.id,
             "company_id": self.company_id.id,
         }
+
+    # ------------------------------------------------------------------
+    # Business helpers: what a confirmed RMA's receipt was built from
+    # ------------------------------------------------------------------
+    def _check_locked_once_confirmed(self, vals):
+        """The returned product, quantity, lot and sale line are what the
+        authorisation and the receipt announce: fixed once the RMA leaves
+        draft (writing the same value is no change)."""
+        locked = [
+            name
+            for name in (
+                "product_id",
+                "product_uom_qty",
+                "product_uom",
+                "lot_id",
+                "sale_line_id",
+                "origin_move_id",
+            )
+            if name in vals
+        ]
+        if not locked:
+            return
+        for line in self.filtered(lambda rec: rec.rma_id.state != "draft"):
+            changed = [
+                name
+                for name in locked
+                if line._fields[name].convert_to_cache(line[name], line)
+                != line._fields[name].convert_to_cache(vals[name], line)
+            ]
+            if changed:
+                raise UserError(
+                    _(
+                        "RMA %(rma)s is confirmed: %(fields)s of %(product)s are "
+                        "what its receipt expects and cannot change. Cancel the "
+                        "RMA and create a new one to return something else.",
+                        rma=line.rma_id.name,
+                        fields=", ".join(
+                            line._fields[name]._description_string(self.env)
+                            for name in changed
+                        ),
+                        product=line.product_id.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Business helpers: manager-only overrides

@@ -21,3 +21,4 @@ from . import test_finance_claims
 from . import test_rma_line_state
 from . import test_rma_concurrency
 from . import test_button_guards
+from . import test_rma_line_lock
