@@ -207,7 +207,8 @@ class AftersalesTicket(models.Model):
         if not candidates:
             return self.env["survey.user_input"]
         by_email = candidates.filtered("partner_id.email")
-        answers = self.env["survey.user_input"]
+        # the answers are created as superuser: keep them so, whoever closes
+        answers = self.env["survey.user_input"].sudo()
         for ticket in by_email:
             send_date = fields.Datetime.add(when, days=ticket.team_id.survey_delay_days)
             answers |= ticket._aftersales_create_survey_answer("email", send_date)

@@ -30,7 +30,9 @@ class TestSurveyButtonGuards(ButtonGuardsMixin, AftersalesSurveyCommon):
         self.assertEqual(
             self._allowed(ticket, "open"), set(), "the call follows the service"
         )
-        self._close(ticket)
+        # the technician closes it (and the invitation goes out)
+        self._close(ticket.with_user(self.technician))
+        self.assertTrue(ticket.survey_user_input_ids.aftersales_sent_date)
         self.assertEqual(self._allowed(ticket, "closed"), {"can_record_followup"})
         ticket.with_user(self.technician).action_record_followup()
         self._answer(
