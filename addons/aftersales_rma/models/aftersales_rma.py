@@ -245,14 +245,30 @@ class AftersalesRma(models.Model):
     # Fields: next steps, which header buttons apply to the RMA as it stands
     # (each computed from the refusal its action raises)
     # ------------------------------------------------------------------
-    can_request_approval = fields.Boolean(compute="_compute_can_actions")
-    can_approve = fields.Boolean(compute="_compute_can_actions")
-    can_reject = fields.Boolean(compute="_compute_can_actions")
-    can_confirm = fields.Boolean(compute="_compute_can_actions")
-    can_receive = fields.Boolean(compute="_compute_can_actions")
-    can_process = fields.Boolean(compute="_compute_can_actions")
-    can_cancel = fields.Boolean(compute="_compute_can_actions")
-    can_preview_rma = fields.Boolean(compute="_compute_can_actions")
+    can_request_approval = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_approve = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_reject = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_confirm = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_receive = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_process = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_cancel = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_preview_rma = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
 
     # ------------------------------------------------------------------
     # Computes

@@ -17,7 +17,9 @@ class AftersalesTicket(models.Model):
         groups="base.group_user",
     )
     # the header button Create RMA, computed from the refusal of its action
-    can_create_rma = fields.Boolean(compute="_compute_can_create_rma")
+    can_create_rma = fields.Boolean(
+        compute="_compute_can_create_rma", groups="base.group_user"
+    )
 
     @api.depends("rma_ids")
     def _compute_rma_count(self):

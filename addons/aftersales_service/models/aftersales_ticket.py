@@ -507,10 +507,18 @@ class AftersalesTicket(models.Model):
     # Next steps: which header buttons apply to the ticket as it stands
     # (each computed from the refusal its action raises)
     # ------------------------------------------------------------------
-    can_assign_to_me = fields.Boolean(compute="_compute_can_actions")
-    can_recompute_warranty = fields.Boolean(compute="_compute_can_actions")
-    can_create_quotation = fields.Boolean(compute="_compute_can_actions")
-    can_escalate = fields.Boolean(compute="_compute_can_actions")
+    can_assign_to_me = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_recompute_warranty = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_create_quotation = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_escalate = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
 
     _sql_constraints = [
         (

@@ -128,13 +128,23 @@ class AftersalesVisit(models.Model):
 
     # next steps: which header buttons apply to the visit as it stands (each
     # computed from the refusal its action raises)
-    can_submit = fields.Boolean(compute="_compute_can_actions")
-    can_approve = fields.Boolean(compute="_compute_can_actions")
-    can_done = fields.Boolean(compute="_compute_can_actions")
-    can_sign_on_site = fields.Boolean(compute="_compute_can_actions")
-    can_print_report = fields.Boolean(compute="_compute_can_actions")
-    can_draft = fields.Boolean(compute="_compute_can_actions")
-    can_cancel = fields.Boolean(compute="_compute_can_actions")
+    can_submit = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_approve = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_done = fields.Boolean(compute="_compute_can_actions", groups="base.group_user")
+    can_sign_on_site = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_print_report = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_draft = fields.Boolean(compute="_compute_can_actions", groups="base.group_user")
+    can_cancel = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
 
     @api.depends("work_log_ids.hours")
     def _compute_work_hours(self):

@@ -67,8 +67,12 @@ class SaleOrder(models.Model):
     )
     # the after-sales header buttons, each computed from the refusal its
     # action raises
-    aftersales_can_approve = fields.Boolean(compute="_compute_aftersales_can_decide")
-    aftersales_can_reject = fields.Boolean(compute="_compute_aftersales_can_decide")
+    aftersales_can_approve = fields.Boolean(
+        compute="_compute_aftersales_can_decide", groups="base.group_user"
+    )
+    aftersales_can_reject = fields.Boolean(
+        compute="_compute_aftersales_can_decide", groups="base.group_user"
+    )
 
     @api.constrains("partner_id", "aftersales_ticket_id")
     def _check_aftersales_ticket_customer(self):
