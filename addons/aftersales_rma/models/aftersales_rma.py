@@ -248,8 +248,55 @@ class AftersalesRma(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Fields: next steps, which header buttons apply to the RMA as it stands
+    # (each computed from the refusal its action raises)
+    # ------------------------------------------------------------------
+    can_request_approval = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_approve = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_reject = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_confirm = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_receive = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_process = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_cancel = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_preview_rma = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+
+    # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends(
+        "state",
+        "approval_state",
+        "line_ids.is_outside_return_window",
+        "line_ids.decision",
+        "line_ids.qty_received",
+    )
+    @api.depends_context("uid")
+    def _compute_can_actions(self):
+        for rma in self:
+            rma.can_request_approval = not rma._refusal_request_approval()
+            rma.can_approve = rma.can_reject = not rma._refusal_decide_approval()
+            rma.can_confirm = not rma._refusal_confirm()
+            rma.can_receive = not rma._refusal_receive()
+            rma.can_process = not rma._refusal_process()
+            rma.can_cancel = not rma._refusal_cancel()
+            rma.can_preview_rma = not rma._refusal_preview_rma()
+
     @api.depends("line_ids.is_outside_return_window")
     def _compute_is_outside_return_window(self):
         for rma in self:
@@ -428,11 +475,17 @@ class AftersalesRma(models.Model):
     @guarded_action
     def action_confirm(self):
         """Authorise the return: procure the receipt of the returned units
-        through the warehouse's RMA receipt route."""
+        through the warehouse's RMA receipt route (or take over the receipt
+        Odoo's return wizard made for the RMA), ship the advance replacements
+        and e-mail the customer the instructions."""
         self.line_ids._fill_origin()
         self._check_can_confirm()
         for rma in self:
-            moves = rma.line_ids._run_receipt_procurements()
+            receipt = rma._get_open_receipt()
+            if receipt:
+                moves = receipt.move_ids
+            else:
+                moves = rma.line_ids._run_receipt_procurements()
             # the serial / lot announced on the line is the one expected back
             for move in moves.filtered("aftersales_rma_line_id.lot_id"):
                 move.move_line_ids.lot_id = move.aftersales_rma_line_id.lot_id
@@ -454,13 +507,7 @@ class AftersalesRma(models.Model):
 
     @guarded_action
     def action_cancel(self):
-        for rma in self:
-            if any(line.qty_received for line in rma.line_ids):
-                raise UserError(
-                    _("RMA %s cannot be cancelled: goods were received.", rma.name)
-                )
-            if rma.state == "done":
-                raise UserError(_("RMA %s is done.", rma.name))
+        self._aftersales_ensure("_refusal_cancel")
         self.picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
         ).action_cancel()
@@ -470,16 +517,7 @@ class AftersalesRma(models.Model):
     @guarded_action
     def action_process(self):
         """Run the decision of every received, unsettled line."""
-        # a refund or exchange decided after the receipt is bound by the window
-        self._check_return_window()
-        for rma in self:
-            advance_only = all(
-                line.decision == "advance_replace" for line in rma.line_ids
-            )
-            if rma.state not in ("received", "processing") and not (
-                rma.state == "confirmed" and advance_only
-            ):
-                raise UserError(_("RMA %s has not been received yet.", rma.name))
+        self._aftersales_ensure("_refusal_process")
         lines = self.line_ids.filtered(lambda line: not line.is_settled)
         lines._process_decision()
         self.state = "processing"
@@ -509,13 +547,7 @@ class AftersalesRma(models.Model):
     # ------------------------------------------------------------------
     @guarded_action
     def action_request_approval(self):
-        for rma in self:
-            if rma.state in ("done", "cancelled") or not rma.is_outside_return_window:
-                raise UserError(
-                    _("RMA %s is within its return window.", rma.name)
-                    if rma.state not in ("done", "cancelled")
-                    else _("RMA %s is closed.", rma.name)
-                )
+        self._aftersales_ensure("_refusal_request_approval")
         self.approval_state = "to_approve"
         managers = self.env.ref("aftersales_rma.group_rma_manager").users
         for rma in self:
@@ -539,6 +571,12 @@ class AftersalesRma(models.Model):
     # ------------------------------------------------------------------
     # Actions: smart buttons and portal preview
     # ------------------------------------------------------------------
+    def action_receive(self):
+        """The next step of a confirmed RMA: open its receipt."""
+        self.ensure_one()
+        self._aftersales_ensure("_refusal_receive")
+        return self.action_view_receipts()
+
     def action_view_receipts(self):
         self.ensure_one()
         return self._action_view_records(
@@ -572,6 +610,7 @@ class AftersalesRma(models.Model):
     def action_preview_rma(self):
         """Open the RMA as the customer sees it on the portal."""
         self.ensure_one()
+        self._aftersales_ensure("_refusal_preview_rma")
         return {
             "type": "ir.actions.act_url",
             "target": "self",
@@ -655,9 +694,10 @@ class AftersalesRma(models.Model):
     # Business helpers: confirmation, receipt and processing
     # ------------------------------------------------------------------
     def _check_can_confirm(self):
+        """The guard of the button, then what the receipt needs: the latter
+        names the data to fill in, so the button stays visible."""
+        self._aftersales_ensure("_refusal_confirm")
         for rma in self:
-            if rma.state != "draft":
-                raise UserError(_("RMA %s is not a draft.", rma.name))
             if not rma.line_ids:
                 raise UserError(_("RMA %s has no line to return.", rma.name))
             warehouse = rma.warehouse_id
@@ -675,7 +715,14 @@ class AftersalesRma(models.Model):
                     )
                 )
         self.line_ids._check_returnable_qty()
-        self._check_return_window()
+
+    def _get_open_receipt(self):
+        """The receipt Odoo's return wizard already made for this RMA (see
+        stock.return.picking), if any: confirming the RMA takes it over."""
+        self.ensure_one()
+        return self.in_picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )[:1]
 
     def _prepare_procurement_group_vals(self):
         """Procurement group shared by the receipt and deliveries of the RMA."""
@@ -760,46 +807,95 @@ class AftersalesRma(models.Model):
     # ------------------------------------------------------------------
     # Business helpers: return window approval (RMA-08)
     # ------------------------------------------------------------------
-    def _check_return_window(self):
-        late = self.filtered(
-            lambda rma: rma.is_outside_return_window
-            and rma.approval_state != "approved"
-        )
-        if late:
-            raise UserError(
-                _(
-                    "%(rmas)s: the return window of %(products)s is over. Request "
-                    "a manager's approval first.",
-                    rmas=", ".join(late.mapped("name")),
-                    products=", ".join(
-                        late.line_ids.filtered(
-                            "is_outside_return_window"
-                        ).product_id.mapped("display_name")
-                    ),
-                )
-            )
-
-    def _check_manager(self):
-        if not self.env["aftersales.rma.line"]._is_rma_manager():
-            raise UserError(
-                _("Only an RMA manager can approve or reject a late return.")
-            )
-
     @guarded_action
     def _set_approval(self, state, message):
-        self._check_manager()
-        not_waiting = self.filtered(lambda rma: rma.approval_state != "to_approve")
-        if not_waiting:
-            raise UserError(
-                _(
-                    "%s: no approval was requested.",
-                    ", ".join(not_waiting.mapped("name")),
-                )
-            )
+        self._aftersales_ensure("_refusal_decide_approval")
         self.approval_state = state
         for rma in self:
             rma.message_post(body=message, subtype_xmlid="mail.mt_note")
         return True
+
+    # ------------------------------------------------------------------
+    # Business helpers: button guards (the reason an action is refused, or
+    # False; the can_* fields and the actions both use them)
+    # ------------------------------------------------------------------
+    def _refusal_return_window(self):
+        self.ensure_one()
+        if not self.is_outside_return_window or self.approval_state == "approved":
+            return False
+        return _(
+            "%(rmas)s: the return window of %(products)s is over. Request "
+            "a manager's approval first.",
+            rmas=self.name,
+            products=", ".join(
+                self.line_ids.filtered("is_outside_return_window").product_id.mapped(
+                    "display_name"
+                )
+            ),
+        )
+
+    def _refusal_request_approval(self):
+        self.ensure_one()
+        if self.state in ("done", "cancelled"):
+            return _("RMA %s is closed.", self.name)
+        if not self.is_outside_return_window:
+            return _("RMA %s is within its return window.", self.name)
+        if self.approval_state in ("to_approve", "approved"):
+            return _(
+                "The late return of RMA %s is already waiting for approval "
+                "or approved.",
+                self.name,
+            )
+        return False
+
+    def _refusal_decide_approval(self):
+        self.ensure_one()
+        if not self.env["aftersales.rma.line"]._is_rma_manager():
+            return _("Only an RMA manager can approve or reject a late return.")
+        if self.approval_state != "to_approve":
+            return _("%s: no approval was requested.", self.name)
+        return False
+
+    def _refusal_confirm(self):
+        self.ensure_one()
+        if self.state != "draft":
+            return _("RMA %s is not a draft.", self.name)
+        return self._refusal_return_window()
+
+    def _refusal_receive(self):
+        self.ensure_one()
+        if self.state != "confirmed":
+            return _("RMA %s is not waiting for its goods.", self.name)
+        return False
+
+    def _refusal_process(self):
+        self.ensure_one()
+        # a refund or exchange decided after the receipt is bound by the window
+        refusal = self._refusal_return_window()
+        if refusal:
+            return refusal
+        advance_only = all(line.decision == "advance_replace" for line in self.line_ids)
+        if self.state not in ("received", "processing") and not (
+            self.state == "confirmed" and advance_only
+        ):
+            return _("RMA %s has not been received yet.", self.name)
+        return False
+
+    def _refusal_cancel(self):
+        self.ensure_one()
+        if any(line.qty_received for line in self.line_ids):
+            return _("RMA %s cannot be cancelled: goods were received.", self.name)
+        if self.state == "done":
+            return _("RMA %s is done.", self.name)
+        if self.state == "cancelled":
+            return _("RMA %s is already cancelled.", self.name)
+        return False
+
+    def _refusal_preview_rma(self):
+        self.ensure_one()
+        if not self.id:
+            return _("Save the RMA first.")
+        return False
 
     # ------------------------------------------------------------------
     # Business helpers: smart buttons

@@ -260,8 +260,38 @@ class AftersalesRmaLine(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Fields: next steps, which buttons apply to the line as it stands (each
+    # computed from the refusal its action raises)
+    # ------------------------------------------------------------------
+    can_faulty_unit_to_repair = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_faulty_unit_to_stock = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_claim_to_vendor = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+
+    # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends(
+        "decision",
+        "faulty_unit_action",
+        "qty_received",
+        "product_uom_qty",
+        "rma_id.state",
+        "supplier_claim_id",
+        "supplier_responsible",
+        "claim_reason",
+    )
+    def _compute_can_actions(self):
+        for line in self:
+            line.can_faulty_unit_to_repair = not line._refusal_follow_up()
+            line.can_faulty_unit_to_stock = line.can_faulty_unit_to_repair
+            line.can_claim_to_vendor = not line._refusal_claim()
+
     @api.depends("rma_id.name", "product_id.display_name", "lot_id.name")
     def _compute_display_name(self):
         for line in self:
@@ -490,6 +520,7 @@ class AftersalesRmaLine(models.Model):
 
     def write(self, vals):
         self._check_override_rights(vals)
+        self._check_locked_once_confirmed(vals)
         res = super().write(vals)
         self._log_overrides(vals)
         if "inspection_result" in vals or "defect_code_id" in vals:
@@ -1114,34 +1145,40 @@ class AftersalesRmaLine(models.Model):
     # ------------------------------------------------------------------
     # Business helpers: advance replacement's faulty unit
     # ------------------------------------------------------------------
-    def _check_can_follow_up(self):
+    def _ensure(self, refusal):
+        """Raise the reason why the action guarded by ``refusal`` (a method
+        returning it, or False) is refused on one of the lines."""
         for line in self:
-            if line.decision != "advance_replace":
-                raise UserError(
-                    _(
-                        "%(product)s on %(rma)s is not an advance replacement.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                    )
-                )
-            if line.faulty_unit_action:
-                raise UserError(
-                    _(
-                        "The faulty unit of %(product)s on %(rma)s already went "
-                        "to repair or stock.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                    )
-                )
-            if line.qty_received < line.product_uom_qty:
-                raise UserError(
-                    _(
-                        "The faulty unit of %(product)s on %(rma)s has not been "
-                        "received yet.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                    )
-                )
+            reason = getattr(line, refusal)()
+            if reason:
+                raise UserError(reason)
+
+    def _refusal_follow_up(self):
+        self.ensure_one()
+        if self.decision != "advance_replace":
+            return _(
+                "%(product)s on %(rma)s is not an advance replacement.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            )
+        if self.faulty_unit_action:
+            return _(
+                "The faulty unit of %(product)s on %(rma)s already went "
+                "to repair or stock.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            )
+        if self.qty_received < self.product_uom_qty:
+            return _(
+                "The faulty unit of %(product)s on %(rma)s has not been "
+                "received yet.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            )
+        return False
+
+    def _check_can_follow_up(self):
+        self._ensure("_refusal_follow_up")
 
     def _start_follow_up(self, action):
         self.faulty_unit_action = action
@@ -1165,6 +1202,49 @@ class AftersalesRmaLine(models.Model):
             self.rma_id.warehouse_id.lot_stock_id,
             self._prepare_restock_procurement_vals(),
         )
+
+    # ------------------------------------------------------------------
+    # Business helpers: what a confirmed RMA's receipt was built from
+    # ------------------------------------------------------------------
+    def _check_locked_once_confirmed(self, vals):
+        """The returned product, quantity, lot and sale line are what the
+        authorisation and the receipt announce: fixed once the RMA leaves
+        draft (writing the same value is no change)."""
+        locked = [
+            name
+            for name in (
+                "product_id",
+                "product_uom_qty",
+                "product_uom",
+                "lot_id",
+                "sale_line_id",
+                "origin_move_id",
+            )
+            if name in vals
+        ]
+        if not locked:
+            return
+        for line in self.filtered(lambda rec: rec.rma_id.state != "draft"):
+            changed = [
+                name
+                for name in locked
+                if line._fields[name].convert_to_cache(line[name], line)
+                != line._fields[name].convert_to_cache(vals[name], line)
+            ]
+            if changed:
+                raise UserError(
+                    _(
+                        "RMA %(rma)s is confirmed: %(fields)s of %(product)s are "
+                        "what its receipt expects and cannot change. Cancel the "
+                        "RMA and create a new one to return something else.",
+                        rma=line.rma_id.name,
+                        fields=", ".join(
+                            line._fields[name]._description_string(self.env)
+                            for name in changed
+                        ),
+                        product=line.product_id.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Business helpers: manager-only overrides
@@ -1476,30 +1556,30 @@ class AftersalesRmaLine(models.Model):
             vendors[line.id] = (vendor, pol)
         return vendors
 
+    def _refusal_claim(self):
+        self.ensure_one()
+        if self.supplier_claim_id:
+            return _(
+                "%(product)s on %(rma)s is already claimed on %(claim)s.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+                claim=self.supplier_claim_id.name,
+            )
+        if self.rma_id.state in ("draft", "cancelled"):
+            return _("RMA %s is not confirmed: nothing to claim.", self.rma_id.name)
+        if not self.supplier_responsible and not (self.claim_reason or "").strip():
+            return _(
+                "%(product)s on %(rma)s is not the supplier's "
+                "responsibility: give a reason to claim the vendor.",
+                product=self.product_id.display_name,
+                rma=self.rma_id.name,
+            )
+        return False
+
     def _check_can_claim(self):
-        for line in self:
-            if line.supplier_claim_id:
-                raise UserError(
-                    _(
-                        "%(product)s on %(rma)s is already claimed on %(claim)s.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                        claim=line.supplier_claim_id.name,
-                    )
-                )
-            if line.rma_id.state in ("draft", "cancelled"):
-                raise UserError(
-                    _("RMA %s is not confirmed: nothing to claim.", line.rma_id.name)
-                )
-            if not line.supplier_responsible and not (line.claim_reason or "").strip():
-                raise UserError(
-                    _(
-                        "%(product)s on %(rma)s is not the supplier's "
-                        "responsibility: give a reason to claim the vendor.",
-                        product=line.product_id.display_name,
-                        rma=line.rma_id.name,
-                    )
-                )
+        """The guard of the button, then the vendor the claim goes to (data
+        to fill in on the product, so the button stays visible)."""
+        self._ensure("_refusal_claim")
         vendors = self._claim_vendors()
         for line in self:
             if not vendors[line.id][0]:

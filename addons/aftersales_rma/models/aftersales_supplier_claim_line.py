@@ -136,6 +136,54 @@ class AftersalesSupplierClaimLine(models.Model):
                 )
 
     # ------------------------------------------------------------------
+    # CRUD: what was submitted to the vendor is fixed
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        self._check_locked_once_submitted(vals)
+        return super().write(vals)
+
+    def _check_locked_once_submitted(self, vals):
+        """The claimed product, lot, quantity and purchase line are what the
+        vendor received: fixed once the claim leaves draft (writing the same
+        value is no change)."""
+        locked = [
+            name
+            for name in (
+                "product_id",
+                "lot_id",
+                "quantity",
+                "product_uom",
+                "purchase_line_id",
+                "rma_line_id",
+            )
+            if name in vals
+        ]
+        if not locked:
+            return
+        for line in self.filtered(lambda rec: rec.claim_id.state != "draft"):
+            changed = [
+                name
+                for name in locked
+                if line._fields[name].convert_to_cache(line[name], line)
+                != line._fields[name].convert_to_cache(vals[name], line)
+            ]
+            if changed:
+                raise UserError(
+                    _(
+                        "Supplier claim %(claim)s is submitted: %(fields)s of "
+                        "%(product)s are what the vendor was sent and cannot "
+                        "change. Reset the claim to draft if it was cancelled, "
+                        "or open a new claim.",
+                        claim=line.claim_id.name,
+                        fields=", ".join(
+                            line._fields[name]._description_string(self.env)
+                            for name in changed
+                        ),
+                        product=line.product_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
     # received-quantity guard
     # ------------------------------------------------------------------
     def _claim_key(self):

@@ -16,6 +16,10 @@ class AftersalesTicket(models.Model):
         string="Supplier Claims",
         groups="base.group_user",
     )
+    # the header button Create RMA, computed from the refusal of its action
+    can_create_rma = fields.Boolean(
+        compute="_compute_can_create_rma", groups="base.group_user"
+    )
 
     @api.depends("rma_ids")
     def _compute_rma_count(self):
@@ -26,6 +30,14 @@ class AftersalesTicket(models.Model):
     def _compute_supplier_claim_ids(self):
         for ticket in self:
             ticket.supplier_claim_ids = ticket.rma_ids.line_ids.claim_line_ids.claim_id
+
+    @api.depends("stage_id.is_closed", "stage_id.is_cancel")
+    def _compute_can_create_rma(self):
+        for ticket in self:
+            ticket.can_create_rma = not ticket._refusal_create_rma()
+
+    def _refusal_create_rma(self):
+        return self._refusal_finished(_("returning goods on it"))
 
     def action_view_rmas(self):
         self.ensure_one()
@@ -42,6 +54,7 @@ class AftersalesTicket(models.Model):
     def action_create_rma(self):
         """Open a new RMA of this ticket, prefilled with its unit."""
         self.ensure_one()
+        self._aftersales_ensure("_refusal_create_rma")
         context = {
             "default_ticket_id": self.id,
             "default_partner_id": self.partner_id.id,

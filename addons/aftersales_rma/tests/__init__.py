@@ -24,3 +24,5 @@ from . import test_rma_concurrency
 from . import test_rpc_fuzz
 from . import test_rma_multistep
 from . import test_oca_coexistence
+from . import test_button_guards
+from . import test_rma_line_lock

@@ -4,10 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
-from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
-    guarded_action,
-)
-
 
 class StockReturnPickingLine(models.TransientModel):
     _inherit = "stock.return.picking.line"
@@ -128,8 +124,6 @@ class StockReturnPicking(models.TransientModel):
             )
         return super().action_create_returns()
 
-    # the wizard authorises the return it creates: it may confirm the RMA
-    @guarded_action
     def _create_return(self):
         # the option is only offered on deliveries to customers
         if not (self.aftersales_create_rma and self.aftersales_is_customer_delivery):
@@ -137,15 +131,7 @@ class StockReturnPicking(models.TransientModel):
         rma = self._aftersales_create_rma()
         new_picking = super()._create_return()
         new_picking.aftersales_rma_id = rma
-        for move in new_picking.move_ids.filtered("aftersales_rma_line_id.lot_id"):
-            move.move_line_ids.lot_id = move.aftersales_rma_line_id.lot_id
-        rma.state = "confirmed"
-        rma.message_post(
-            body=_(
-                "Return authorised, receipt %(receipt)s created from delivery "
-                "%(delivery)s.",
-                receipt=new_picking._get_html_link(),
-                delivery=self.picking_id._get_html_link(),
-            )
-        )
+        # confirmed as from its form: the return becomes its receipt, then
+        # the same advance shipping and authorisation e-mail
+        rma.action_confirm()
         return new_picking

@@ -54,6 +54,17 @@ class AftersalesGuardedMixin(models.AbstractModel):
         self._aftersales_check_guarded_fields([vals])
         return super().write(vals)
 
+    def _aftersales_ensure(self, refusal):
+        """Raise the reason why the action guarded by ``refusal`` is refused
+        on one of the records. ``refusal`` names a method returning that
+        reason (or ``False`` when the action is allowed); the action's
+        ``can_*`` field is computed from the same method, so a button is shown
+        exactly when its action is allowed."""
+        for record in self:
+            reason = getattr(record, refusal)()
+            if reason:
+                raise UserError(reason)
+
     def _aftersales_check_guarded_fields(self, vals_list, creating=False):
         if self.env.su or _GUARDED_WRITE.get() or not self._aftersales_guarded_fields:
             return

@@ -466,6 +466,23 @@ class AftersalesTicket(models.Model):
         "aftersales.escalation", "ticket_id", groups="base.group_user"
     )
 
+    # ------------------------------------------------------------------
+    # Next steps: which header buttons apply to the ticket as it stands
+    # (each computed from the refusal its action raises)
+    # ------------------------------------------------------------------
+    can_assign_to_me = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_recompute_warranty = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_create_quotation = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_escalate = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+
     _sql_constraints = [
         (
             "reference_company_uniq",
@@ -721,6 +738,14 @@ class AftersalesTicket(models.Model):
     def _search_capa_id(self, operator, value):
         return [("capa_ids", operator, value)]
 
+    @api.depends("user_id", "product_id", "stage_id.is_closed", "stage_id.is_cancel")
+    def _compute_can_actions(self):
+        for ticket in self:
+            ticket.can_assign_to_me = not ticket._refusal_assign_to_me()
+            ticket.can_recompute_warranty = not ticket._refusal_recompute_warranty()
+            ticket.can_create_quotation = not ticket._refusal_create_quotation()
+            ticket.can_escalate = not ticket._refusal_escalate()
+
     # ------------------------------------------------------------------
     # Constraints and onchanges (consistency of the project link, bad input)
     # ------------------------------------------------------------------
@@ -975,10 +1000,13 @@ class AftersalesTicket(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_assign_to_me(self):
+        """Take an unassigned, open ticket."""
+        self._aftersales_ensure("_refusal_assign_to_me")
         self.write({"user_id": self.env.user.id})
 
     def action_recompute_warranty(self):
         """Recompute after a late delivery or invoice of the unit."""
+        self._aftersales_ensure("_refusal_recompute_warranty")
         for fname in (
             "delivery_date",
             "warranty_start_date",
@@ -1108,6 +1136,7 @@ class AftersalesTicket(models.Model):
 
     def action_open_escalate_wizard(self):
         self.ensure_one()
+        self._aftersales_ensure("_refusal_escalate")
         return {
             "type": "ir.actions.act_window",
             "name": _("Escalate Ticket"),
@@ -1122,14 +1151,7 @@ class AftersalesTicket(models.Model):
         record the history and notify the managers and the new team leader."""
         if not reason:
             raise UserError(_("Give the reason of the escalation."))
-        finished = self.filtered(lambda t: t.is_closed or t.is_cancel)
-        if finished:
-            raise UserError(
-                _(
-                    "Ticket %s is finished: reopen it before escalating it.",
-                    ", ".join(finished.mapped("display_name")),
-                )
-            )
+        self._aftersales_ensure("_refusal_escalate")
         same_team = self.filtered(lambda t: team and t.team_id == team)
         if same_team:
             raise UserError(
@@ -1164,6 +1186,49 @@ class AftersalesTicket(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    # ------------------------------------------------------------------
+    # Business helpers: button guards (the reason an action is refused, or
+    # False; the can_* fields and the actions both use them)
+    # ------------------------------------------------------------------
+    def _refusal_finished(self, action):
+        self.ensure_one()
+        if not self.id:
+            return _("Save the ticket first.")
+        if self.is_closed or self.is_cancel:
+            return _(
+                "Ticket %(ticket)s is finished: reopen it before %(action)s.",
+                ticket=self.display_name,
+                action=action,
+            )
+        return False
+
+    def _refusal_assign_to_me(self):
+        refusal = self._refusal_finished(_("assigning it"))
+        if refusal or not self.user_id:
+            return refusal
+        return _(
+            "Ticket %(ticket)s is already assigned to %(user)s.",
+            ticket=self.display_name,
+            user=self.user_id.name,
+        )
+
+    def _refusal_recompute_warranty(self):
+        self.ensure_one()
+        if not self.id:
+            return _("Save the ticket first.")
+        if not self.product_id:
+            return _(
+                "Ticket %s has no product: there is no warranty to recompute.",
+                self.display_name,
+            )
+        return False
+
+    def _refusal_create_quotation(self):
+        return self._refusal_finished(_("creating a quotation"))
+
+    def _refusal_escalate(self):
+        return self._refusal_finished(_("escalating it"))
 
     # ------------------------------------------------------------------
     # Business helpers: stage transitions
@@ -1488,15 +1553,10 @@ class AftersalesTicket(models.Model):
         return self.service_category == "warranty" and not self.warranty_exclusion_id
 
     def _check_can_create_quotation(self):
+        """The guard of the button, then what the quotation needs: the
+        latter names the data to fill in, so the button stays visible."""
+        self._aftersales_ensure("_refusal_create_quotation")
         for ticket in self:
-            if ticket.is_closed or ticket.is_cancel:
-                raise UserError(
-                    _(
-                        "Ticket %(ticket)s is finished: reopen it before "
-                        "creating a quotation.",
-                        ticket=ticket.display_name,
-                    )
-                )
             # free warranty work needs a unit under warranty, or the
             # logged override of an officer (reason required)
             if (

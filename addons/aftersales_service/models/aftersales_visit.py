@@ -127,6 +127,26 @@ class AftersalesVisit(models.Model):
         groups="aftersales_service.group_aftersales_user",
     )
 
+    # next steps: which header buttons apply to the visit as it stands (each
+    # computed from the refusal its action raises)
+    can_submit = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_approve = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_done = fields.Boolean(compute="_compute_can_actions", groups="base.group_user")
+    can_sign_on_site = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_print_report = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_draft = fields.Boolean(compute="_compute_can_actions", groups="base.group_user")
+    can_cancel = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+
     @api.depends("work_log_ids.hours")
     def _compute_work_hours(self):
         for visit in self:
@@ -136,6 +156,18 @@ class AftersalesVisit(models.Model):
     def _compute_expense_total(self):
         for visit in self:
             visit.expense_total = sum(visit.expense_ids.mapped("amount_company"))
+
+    @api.depends("state", "travel_required", "signature")
+    @api.depends_context("uid")
+    def _compute_can_actions(self):
+        for visit in self:
+            visit.can_submit = not visit._refusal_submit()
+            visit.can_approve = not visit._refusal_approve()
+            visit.can_done = not visit._refusal_done()
+            visit.can_sign_on_site = not visit._refusal_sign()
+            visit.can_print_report = not visit._refusal_print_report()
+            visit.can_draft = not visit._refusal_draft()
+            visit.can_cancel = not visit._refusal_cancel()
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -192,27 +224,70 @@ class AftersalesVisit(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda v: v.state not in allowed)
-        if wrong:
-            raise UserError(
-                _(
-                    "Visit %(visits)s cannot be %(action)s in its current state.",
-                    visits=", ".join(wrong.mapped("name")),
-                    action=action,
-                )
+    # guards: the reason an action is refused, or False; the can_* fields and
+    # the actions both use them
+    def _refusal_state(self, allowed, action):
+        self.ensure_one()
+        if not self.id:
+            return _("Save the visit first.")
+        if self.state not in allowed:
+            return _(
+                "Visit %(visits)s cannot be %(action)s in its current state.",
+                visits=self.name,
+                action=action,
             )
+        return False
+
+    def _refusal_submit(self):
+        refusal = self._refusal_state(("draft",), _("submitted"))
+        if not refusal and not self.travel_required:
+            refusal = _("Visit %s has no travel: approve it directly.", self.name)
+        return refusal
+
+    def _refusal_approve(self):
+        refusal = self._refusal_state(("draft", "to_approve"), _("approved"))
+        if refusal or not self.travel_required:
+            return refusal
+        if self.state == "draft":
+            return _(
+                "Visit %s needs travel: submit it for the manager's " "approval first.",
+                self.name,
+            )
+        if not self._is_manager():
+            return _(
+                "Only an after-sales manager can approve the travel of visit %s.",
+                self.name,
+            )
+        return False
+
+    def _refusal_done(self):
+        return self._refusal_state(("approved",), _("marked done"))
+
+    def _refusal_sign(self):
+        self.ensure_one()
+        if self.state != "done":
+            return _(
+                "Visit %s is not done yet: its report cannot be signed.", self.name
+            )
+        if self.signature:
+            return _("The service report %s is already signed.", self.name)
+        return False
+
+    def _refusal_print_report(self):
+        return self._refusal_state(("done",), _("printed"))
+
+    def _refusal_draft(self):
+        return self._refusal_state(("to_approve", "cancelled"), _("reset to draft"))
+
+    def _refusal_cancel(self):
+        return self._refusal_state(("draft", "to_approve", "approved"), _("cancelled"))
 
     @guarded_action
     def action_submit(self):
         """Send a trip for the manager's approval (FLD-05)."""
-        self._check_state(("draft",), _("submitted"))
+        self._aftersales_ensure("_refusal_submit")
         managers = self.env.ref("aftersales_service.group_aftersales_manager").users
         for visit in self:
-            if not visit.travel_required:
-                raise UserError(
-                    _("Visit %s has no travel: approve it directly.", visit.name)
-                )
             visit.state = "to_approve"
             visit.message_post(
                 body=_(
@@ -227,23 +302,7 @@ class AftersalesVisit(models.Model):
     @guarded_action
     def action_approve(self):
         """Approve the visit; a trip needs a manager once submitted."""
-        self._check_state(("draft", "to_approve"), _("approved"))
-        travel = self.filtered("travel_required")
-        if travel.filtered(lambda v: v.state == "draft"):
-            raise UserError(
-                _(
-                    "Visit %s needs travel: submit it for the manager's "
-                    "approval first.",
-                    ", ".join(travel.mapped("name")),
-                )
-            )
-        if travel and not self._is_manager():
-            raise UserError(
-                _(
-                    "Only an after-sales manager can approve the travel of visit %s.",
-                    ", ".join(travel.mapped("name")),
-                )
-            )
+        self._aftersales_ensure("_refusal_approve")
         self.write({"state": "approved", "approved_by_id": self.env.user.id})
         for visit in self:
             visit.message_post(
@@ -254,7 +313,8 @@ class AftersalesVisit(models.Model):
     @guarded_action
     def action_done(self):
         """Close the visit; the work performed must be written (FLD-09)."""
-        self._check_state(("approved",), _("marked done"))
+        self._aftersales_ensure("_refusal_done")
+        # what the report needs, not a guard: the button stays to say so
         empty = self.filtered(lambda v: not v._has_work_performed())
         if empty:
             raise UserError(
@@ -273,12 +333,12 @@ class AftersalesVisit(models.Model):
 
     @guarded_action
     def action_cancel(self):
-        self._check_state(("draft", "to_approve", "approved"), _("cancelled"))
+        self._aftersales_ensure("_refusal_cancel")
         self.write({"state": "cancelled"})
 
     @guarded_action
     def action_draft(self):
-        self._check_state(("to_approve", "cancelled"), _("reset to draft"))
+        self._aftersales_ensure("_refusal_draft")
         self.write({"state": "draft", "approved_by_id": False})
 
     def action_sign(self, name, signature):
@@ -311,6 +371,7 @@ class AftersalesVisit(models.Model):
 
     def action_open_sign_on_site(self):
         self.ensure_one()
+        self._aftersales_ensure("_refusal_sign")
         return {
             "type": "ir.actions.act_window",
             "name": _("Customer Signs On Site"),
@@ -328,12 +389,7 @@ class AftersalesVisit(models.Model):
         """Store the signature and post the note as the ``signer`` (the
         customer), saying on whose device it was given if not their own."""
         self.ensure_one()
-        if self.state != "done":
-            raise UserError(
-                _("Visit %s is not done yet: its report cannot be signed.", self.name)
-            )
-        if self.signature:
-            raise UserError(_("The service report %s is already signed.", self.name))
+        self._aftersales_ensure("_refusal_sign")
         name = (name or "").strip()
         if not name:
             raise UserError(_("Enter the name of the person who signs."))
@@ -356,6 +412,7 @@ class AftersalesVisit(models.Model):
         self.message_post(body=body, author_id=signer.id, subtype_xmlid="mail.mt_note")
 
     def action_print_report(self):
+        self._aftersales_ensure("_refusal_print_report")
         return self.env.ref(
             "aftersales_service.action_report_aftersales_visit"
         ).report_action(self)

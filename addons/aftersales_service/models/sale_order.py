@@ -65,6 +65,14 @@ class SaleOrder(models.Model):
         compute="_compute_aftersales_ticket_count",
         groups="aftersales_service.group_aftersales_user",
     )
+    # the after-sales header buttons, each computed from the refusal its
+    # action raises
+    aftersales_can_approve = fields.Boolean(
+        compute="_compute_aftersales_can_decide", groups="base.group_user"
+    )
+    aftersales_can_reject = fields.Boolean(
+        compute="_compute_aftersales_can_decide", groups="base.group_user"
+    )
 
     @api.constrains("partner_id", "aftersales_ticket_id")
     def _check_aftersales_ticket_customer(self):
@@ -83,6 +91,14 @@ class SaleOrder(models.Model):
                         other=ticket_customer.display_name,
                     )
                 )
+
+    @api.depends("state", "aftersales_approval_state")
+    @api.depends_context("uid")
+    def _compute_aftersales_can_decide(self):
+        for order in self:
+            allowed = not order._aftersales_refusal_decide()
+            order.aftersales_can_approve = allowed
+            order.aftersales_can_reject = allowed
 
     def _compute_aftersales_ticket_count(self):
         counts = dict(
@@ -235,19 +251,24 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _check_can_decide_aftersales_approval(self):
+    def _aftersales_refusal_decide(self):
+        """Why the discount of this quotation cannot be approved or rejected
+        now, or False."""
+        self.ensure_one()
         if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
-            raise UserError(
-                _("Only an after-sales manager may approve or reject a discount.")
+            return _("Only an after-sales manager may approve or reject a discount.")
+        if self.aftersales_approval_state != "to_approve" or self.state not in (
+            "draft",
+            "sent",
+        ):
+            return _(
+                "Quotation %(orders)s is not waiting for a discount approval.",
+                orders=self.name,
             )
-        pending = self.filtered(lambda o: o.aftersales_approval_state != "to_approve")
-        if pending:
-            raise UserError(
-                _(
-                    "Quotation %(orders)s is not waiting for a discount approval.",
-                    orders=", ".join(pending.mapped("name")),
-                )
-            )
+        return False
+
+    def _check_can_decide_aftersales_approval(self):
+        self._aftersales_ensure("_aftersales_refusal_decide")
 
     @guarded_action
     def action_aftersales_approve(self):
@@ -292,6 +313,7 @@ class SaleOrder(models.Model):
 
     def action_aftersales_open_reject_wizard(self):
         self.ensure_one()
+        self._check_can_decide_aftersales_approval()
         return {
             "type": "ir.actions.act_window",
             "name": _("Reject Discount"),

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 
 from freezegun import freeze_time
@@ -211,8 +212,16 @@ class TestTicket(AftersalesCommon):
         arch = etree.fromstring(views["views"]["form"]["arch"])
         buttons = arch.xpath("//header/button")
         self.assertGreaterEqual(len(buttons), 4)
+        # each button is driven by its can_* guard, False until saved
+        unsaved = (
+            self.env["aftersales.ticket"]
+            .with_user(self.leader)
+            .new(self._ticket_vals(product_id=self.product.id))
+        )
         for button in buttons:
-            self.assertIn("not id", button.get("invisible", ""), button.get("name"))
+            guard = re.match(r"not (\w+)", button.get("invisible", ""))
+            self.assertTrue(guard, button.get("name"))
+            self.assertFalse(unsaved[guard.group(1)], button.get("name"))
 
     def test_ticket_analysis_groups_by_reported_on(self):
         action = self.env.ref("aftersales_service.action_aftersales_ticket_analysis")

@@ -85,6 +85,9 @@ class AftersalesTicket(models.Model):
     can_reopen_as_complaint = fields.Boolean(
         compute="_compute_can_reopen_as_complaint", groups="base.group_user"
     )
+    can_record_followup = fields.Boolean(
+        compute="_compute_can_record_followup", groups="base.group_user"
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -124,9 +127,28 @@ class AftersalesTicket(models.Model):
     @api.depends("survey_low_score", "complaint_ticket_ids")
     def _compute_can_reopen_as_complaint(self):
         for ticket in self:
-            ticket.can_reopen_as_complaint = (
-                ticket.survey_low_score and not ticket.complaint_ticket_ids
-            )
+            ticket.can_reopen_as_complaint = not ticket._refusal_reopen_as_complaint()
+
+    def _refusal_reopen_as_complaint(self):
+        self.ensure_one()
+        if self.survey_low_score and not self.complaint_ticket_ids:
+            return False
+        return _(
+            "Only a ticket with a low satisfaction score and no "
+            "complaint yet can be reopened as a complaint (%s).",
+            self.display_name,
+        )
+
+    @api.depends(
+        "stage_id.is_closed",
+        "stage_id.is_cancel",
+        "partner_id.aftersales_survey_opt_out",
+        "commercial_partner_id.aftersales_survey_opt_out",
+        "survey_user_input_ids.state",
+    )
+    def _compute_can_record_followup(self):
+        for ticket in self:
+            ticket.can_record_followup = not ticket._refusal_record_followup()
 
     # ------------------------------------------------------------------
     # Invitation on closing
@@ -185,7 +207,8 @@ class AftersalesTicket(models.Model):
         if not candidates:
             return self.env["survey.user_input"]
         by_email = candidates.filtered("partner_id.email")
-        answers = self.env["survey.user_input"]
+        # the answers are created as superuser: keep them so, whoever closes
+        answers = self.env["survey.user_input"].sudo()
         for ticket in by_email:
             send_date = fields.Datetime.add(when, days=ticket.team_id.survey_delay_days)
             answers |= ticket._aftersales_create_survey_answer("email", send_date)
@@ -309,26 +332,36 @@ class AftersalesTicket(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def _refusal_record_followup(self):
+        """Why the follow-up call of this ticket cannot be recorded, or
+        False: the call follows a closed ticket whose customer accepts
+        surveys and has not answered yet."""
+        self.ensure_one()
+        if not self.id:
+            return _("Save the ticket first.")
+        if not self.is_closed or self.is_cancel:
+            return _(
+                "Ticket %s is not closed: the follow-up call comes after the "
+                "service.",
+                self.display_name,
+            )
+        if (
+            self.partner_id.aftersales_survey_opt_out
+            or self.commercial_partner_id.aftersales_survey_opt_out
+        ):
+            return _(
+                "%s does not want satisfaction surveys.",
+                self.partner_id.display_name,
+            )
+        if self.survey_user_input_ids.filtered(lambda a: a.state == "done"):
+            return _(
+                "The customer of %s has already answered the satisfaction survey.",
+                self.display_name,
+            )
+        return False
+
     def _check_can_record_followup(self):
-        for ticket in self:
-            if (
-                ticket.partner_id.aftersales_survey_opt_out
-                or ticket.commercial_partner_id.aftersales_survey_opt_out
-            ):
-                raise UserError(
-                    _(
-                        "%s does not want satisfaction surveys.",
-                        ticket.partner_id.display_name,
-                    )
-                )
-            if ticket.survey_user_input_ids.filtered(lambda a: a.state == "done"):
-                raise UserError(
-                    _(
-                        "The customer of %s has already answered the "
-                        "satisfaction survey.",
-                        ticket.display_name,
-                    )
-                )
+        self._aftersales_ensure("_refusal_record_followup")
 
     def action_record_followup(self):
         """Open the ticket's survey for the agent to fill in during the
@@ -383,14 +416,7 @@ class AftersalesTicket(models.Model):
     def action_reopen_as_complaint(self):
         """Handle the case again as a complaint linked to this ticket."""
         self.ensure_one()
-        if not self.can_reopen_as_complaint:
-            raise UserError(
-                _(
-                    "Only a ticket with a low satisfaction score and no "
-                    "complaint yet can be reopened as a complaint (%s).",
-                    self.display_name,
-                )
-            )
+        self._aftersales_ensure("_refusal_reopen_as_complaint")
         complaint = self.create(self._prepare_complaint_ticket_vals())
         self.message_post(
             body=_("Reopened as complaint %s.", complaint._get_html_link()),
