@@ -253,9 +253,12 @@ class AftersalesVisit(models.Model):
                 "Visit %s needs travel: submit it for the manager's " "approval first.",
                 self.name,
             )
-        if not self._is_manager():
+        if not self.env.user.has_group(
+            "aftersales_service.group_aftersales_general_manager"
+        ):
             return _(
-                "Only an after-sales manager can approve the travel of visit %s.",
+                "Only the general manager can approve the travel of visit %s "
+                "(FLD-05).",
                 self.name,
             )
         return False
@@ -286,7 +289,9 @@ class AftersalesVisit(models.Model):
     def action_submit(self):
         """Send a trip for the manager's approval (FLD-05)."""
         self._aftersales_ensure("_refusal_submit")
-        managers = self.env.ref("aftersales_service.group_aftersales_manager").users
+        managers = self.env.ref(
+            "aftersales_service.group_aftersales_general_manager"
+        ).users
         for visit in self:
             visit.state = "to_approve"
             visit.message_post(

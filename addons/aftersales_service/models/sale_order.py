@@ -197,7 +197,10 @@ class SaleOrder(models.Model):
     def _aftersales_sync_approval(self):
         """Called whenever prices change: an approval (or a rejection) no
         longer holds, and a new deep discount requests approval."""
-        managers = self.env.ref("aftersales_service.group_aftersales_manager").users
+        # the general manager approves deep discounts (REP-03)
+        managers = self.env.ref(
+            "aftersales_service.group_aftersales_general_manager"
+        ).users
         for order in self.filtered("aftersales_ticket_id"):
             if order.state not in ("draft", "sent"):
                 continue
@@ -255,8 +258,13 @@ class SaleOrder(models.Model):
         """Why the discount of this quotation cannot be approved or rejected
         now, or False."""
         self.ensure_one()
-        if not self.env.user.has_group("aftersales_service.group_aftersales_manager"):
-            return _("Only an after-sales manager may approve or reject a discount.")
+        if not self.env.user.has_group(
+            "aftersales_service.group_aftersales_general_manager"
+        ):
+            return _(
+                "Only the general manager may approve or reject a discount "
+                "beyond the threshold (REP-03)."
+            )
         if self.aftersales_approval_state != "to_approve" or self.state not in (
             "draft",
             "sent",

@@ -42,6 +42,7 @@ class TestButtonGuards(ButtonGuardsMixin, AftersalesCommon):
             cls.env,
             login="as_g_manager",
             groups="aftersales_service.group_aftersales_manager,"
+            "aftersales_service.group_aftersales_general_manager,"
             "sales_team.group_sale_salesman_all_leads",
             name="Guard Manager",
         )

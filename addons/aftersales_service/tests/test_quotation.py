@@ -14,6 +14,7 @@ class TestQuotation(AftersalesCommon):
             cls.env,
             login="as_q_manager",
             groups="aftersales_service.group_aftersales_manager,"
+            "aftersales_service.group_aftersales_general_manager,"
             "sales_team.group_sale_salesman_all_leads",
             name="General Manager",
         )
@@ -141,6 +142,32 @@ class TestQuotation(AftersalesCommon):
         self.assertIn(self.technician.partner_id, message.partner_ids)
         order.with_user(self.technician).action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_after_sales_administrator_is_not_the_general_manager(self):
+        """REP-03: a discount beyond the threshold is the general manager's
+        to approve, a right no after-sales group implies."""
+        admin = new_test_user(
+            self.env,
+            login="as_q_admin_only",
+            groups="aftersales_service.group_aftersales_manager,"
+            "sales_team.group_sale_salesman_all_leads",
+        )
+        order = self._quote(self._paid_ticket())
+        order.with_user(self.technician).order_line.price_unit = 100.0
+        self.assertEqual(order.aftersales_approval_state, "to_approve")
+        # the request lands on the general managers' desks
+        general_managers = self.env.ref(
+            "aftersales_service.group_aftersales_general_manager"
+        ).users
+        self.assertTrue(order.activity_ids.user_id)
+        self.assertLessEqual(order.activity_ids.user_id, general_managers)
+        self.assertFalse(order.with_user(admin).aftersales_can_approve)
+        with self.assertRaisesRegex(UserError, "general manager"):
+            order.with_user(admin).action_aftersales_approve()
+        self.assertEqual(order.aftersales_approval_state, "to_approve")
+        self.assertTrue(order.with_user(self.manager).aftersales_can_approve)
+        order.with_user(self.manager).action_aftersales_approve()
+        self.assertEqual(order.aftersales_approval_state, "approved")
 
     def test_salesman_cannot_approve_own_discount_by_writing(self):
         salesman = new_test_user(

@@ -20,7 +20,8 @@ class TestVisit(AftersalesCommon):
         cls.manager = new_test_user(
             cls.env,
             login="as_v_manager",
-            groups="aftersales_service.group_aftersales_manager",
+            groups="aftersales_service.group_aftersales_manager,"
+            "aftersales_service.group_aftersales_general_manager",
             name="Visit Manager",
         )
         cls.outsider = new_test_user(
@@ -63,6 +64,24 @@ class TestVisit(AftersalesCommon):
         self.assertEqual(visit.state, "to_approve")
         with self.assertRaisesRegex(UserError, "cannot be marked done"):
             visit.action_done()
+        visit.with_user(self.manager).action_approve()
+        self.assertEqual(visit.state, "approved")
+
+    def test_travel_is_approved_by_the_general_manager_only(self):
+        """FLD-05: travel and market support are the general manager's to
+        approve, not any after-sales administrator's."""
+        admin = new_test_user(
+            self.env,
+            login="as_v_admin_only",
+            groups="aftersales_service.group_aftersales_manager",
+        )
+        visit = self._visit(travel_required=True, travel_destination="Wuhan")
+        visit.action_submit()
+        self.assertFalse(visit.with_user(admin).can_approve)
+        with self.assertRaisesRegex(UserError, "general manager"):
+            visit.with_user(admin).action_approve()
+        self.assertEqual(visit.state, "to_approve")
+        self.assertTrue(visit.with_user(self.manager).can_approve)
         visit.with_user(self.manager).action_approve()
         self.assertEqual(visit.state, "approved")
 
