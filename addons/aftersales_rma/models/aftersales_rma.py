@@ -1095,7 +1095,9 @@ class AftersalesRma(models.Model):
     def _get_sla_calendar(self):
         self.ensure_one()
         return (
-            self.ticket_id._get_sla_calendar() or self.company_id.resource_calendar_id
+            # the team calendar of the ticket, whoever processes the return
+            self.ticket_id.sudo()._get_sla_calendar()
+            or self.company_id.resource_calendar_id
         )
 
     def _sla_targets(self):

@@ -155,12 +155,16 @@ class TestQuotation(AftersalesCommon):
         order = self._quote(self._paid_ticket())
         order.with_user(self.technician).order_line.price_unit = 100.0
         self.assertEqual(order.aftersales_approval_state, "to_approve")
-        # the request lands on the general managers' desks
+        # the request is sent to the general managers
         general_managers = self.env.ref(
             "aftersales_service.group_aftersales_general_manager"
         ).users
-        self.assertTrue(order.activity_ids.user_id)
-        self.assertLessEqual(order.activity_ids.user_id, general_managers)
+        request = order.message_ids.filtered(
+            lambda m: "Discount approval requested" in str(m.body)
+        )[:1]
+        self.assertTrue(request.partner_ids)
+        self.assertEqual(request.partner_ids, general_managers.partner_id)
+        self.assertNotIn(admin.partner_id, request.partner_ids)
         self.assertFalse(order.with_user(admin).aftersales_can_approve)
         with self.assertRaisesRegex(UserError, "general manager"):
             order.with_user(admin).action_aftersales_approve()
