@@ -16,6 +16,8 @@
 #
 # Needs Odoo 18 (importable, or ODOO_PATH) and PostgreSQL (scripts/pg.sh).
 # Environment: UPGRADE_DB (default aftersales_upgrade), PYTHON, DB_*.
+# Exit status: 0 checked and kept, 1 failed, 3 not run (no Odoo 18, or a
+# shallow clone without the commit) -- said plainly, never as passed.
 set -euo pipefail
 
 # The last commit before the 18.0.2.0.0 re-cut (fields on core models renamed,
@@ -33,11 +35,15 @@ if [ -n "${ODOO_PATH:-}" ]; then
 fi
 if ! "$PYTHON" -c 'import odoo.release as r; assert r.version_info[0] == 18' 2>/dev/null; then
     echo "UPGRADE CHECK NOT RUN: Odoo 18 not found (odoo not importable with $PYTHON, ODOO_PATH=${ODOO_PATH:-unset})"
-    exit 0
+    exit 3
 fi
 if ! git -C "$ROOT" cat-file -e "$BASE_COMMIT^{commit}" 2>/dev/null; then
-    log "ERROR: commit $BASE_COMMIT is not in this clone's history (shallow clone?); run 'git fetch --unshallow'"
-    exit 1
+    # a shallow clone: try to get the history, else say plainly it did not run
+    git -C "$ROOT" fetch -q --unshallow >/dev/null 2>&1 || true
+fi
+if ! git -C "$ROOT" cat-file -e "$BASE_COMMIT^{commit}" 2>/dev/null; then
+    echo "UPGRADE CHECK NOT RUN: commit $BASE_COMMIT is not in this clone's history (shallow clone; 'git fetch --unshallow' gets it)"
+    exit 3
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/aftersales-upgrade.XXXXXX")
