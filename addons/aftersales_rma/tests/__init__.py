@@ -23,3 +23,4 @@ from . import test_rma_line_state
 from . import test_rma_concurrency
 from . import test_rpc_fuzz
 from . import test_rma_multistep
+from . import test_ui_next_step
