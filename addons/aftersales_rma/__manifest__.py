@@ -57,6 +57,7 @@
     "assets": {
         "web.assets_tests": [
             "aftersales_rma/static/src/tours/*.js",
+            "aftersales_rma/static/tests/tours/*.js",
         ],
     },
 }

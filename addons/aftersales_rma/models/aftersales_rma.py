@@ -535,7 +535,9 @@ class AftersalesRma(models.Model):
                 raise UserError(_("RMA %s still has unsettled lines.", rma.name))
         for rma in self:
             rma.state = "done"
-            rma.ticket_id._aftersales_resolve(rma._ticket_resolution_type())
+            # the ticket's resolution follows from the RMA: the RMA user who
+            # closes it need not be on the ticket's team to see the ticket
+            rma.ticket_id.sudo()._aftersales_resolve(rma._ticket_resolution_type())
         # an RMA can be closed without processing (e.g. everything settled)
         self.filtered(lambda r: not r.date_decided).date_decided = now
         self.date_done = now
