@@ -239,35 +239,38 @@ class StockWarehouse(models.Model):
     # ------------------------------------------------------------------
     def _aftersales_rma_routes_values(self):
         """Routes of the RMA flows, in ``_get_routes_values``' format: they
-        follow the reception and delivery steps of the warehouse."""
+        follow the reception and delivery steps of the warehouse. Never
+        ``active`` in ``depends``: unarchiving a warehouse rewrites its
+        depends fields, and ``active`` among them would recurse (Odoo's own
+        routes leave it out too)."""
         routes = {
             "aftersales_rma_in_route_id": (
                 "aftersales_rma_in",
-                ["reception_steps", "active"],
+                ["reception_steps"],
                 _("RMA Receipt"),
                 100,
             ),
             "aftersales_rma_out_route_id": (
                 "aftersales_rma_out",
-                ["delivery_steps", "active"],
+                ["delivery_steps"],
                 _("RMA Delivery"),
                 101,
             ),
             "aftersales_rma_replace_route_id": (
                 "aftersales_rma_replace",
-                ["delivery_steps", "active"],
+                ["delivery_steps"],
                 _("RMA Replacement"),
                 102,
             ),
             "aftersales_rma_restock_route_id": (
                 "aftersales_rma_restock",
-                ["active"],
+                [],
                 _("RMA Restock"),
                 103,
             ),
             "aftersales_rma_vendor_route_id": (
                 "aftersales_rma_vendor",
-                ["active"],
+                [],
                 _("Return to Vendor"),
                 104,
             ),

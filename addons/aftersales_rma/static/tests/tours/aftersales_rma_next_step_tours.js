@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("aftersales_next_step_rma", {
         stateIs("Draft"),
         nextStep("action_confirm"),
         stateIs("Confirmed"),
-        nextStep("action_view_receipts"),
+        nextStep("action_receive"),
         // the receipt of the returned unit: validate it
         nextStep("button_validate"),
         stateIs("Done"),
