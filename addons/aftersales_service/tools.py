@@ -2,6 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Small helpers shared by the after-sales addons."""
 
+from psycopg2.errors import LockNotAvailable
+
+from odoo.exceptions import UserError
+from odoo.tools import SQL, mute_logger
 from odoo.tools.misc import formatLang, get_lang
 
 
@@ -32,3 +36,32 @@ def url_in_lang(env, url, lang_code):
     if lang_code == default:
         return url
     return f"/{langs[lang_code].url_code}{url}"
+
+
+def lock_rows(records, message):
+    """Lock ``records``' rows for the rest of the transaction before counting
+    against them, or raise a ``UserError`` with ``message`` (one ``%s``: their
+    names) when another transaction holds them.
+
+    The rows are updated (a no-op), not only locked: a concurrent transaction
+    then either finds them locked and is refused at once, or, if this one
+    committed after it started, fails to serialise and is retried by Odoo,
+    when it sees what this one recorded."""
+    if not records:
+        return
+    env = records.env
+    try:
+        # a refused lock is an answer here, not an error to log
+        with mute_logger("odoo.sql_db"), env.cr.savepoint(flush=False):
+            env.cr.execute(
+                SQL(
+                    """UPDATE %(table)s SET write_date = write_date
+                        WHERE id IN (SELECT id FROM %(table)s
+                                      WHERE id = ANY(%(ids)s)
+                                      ORDER BY id FOR NO KEY UPDATE NOWAIT)""",
+                    table=SQL.identifier(records._table),
+                    ids=list(records.ids),
+                )
+            )
+    except LockNotAvailable as error:
+        raise UserError(message % ", ".join(records.mapped("display_name"))) from error

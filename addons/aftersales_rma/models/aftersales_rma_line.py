@@ -2,16 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from psycopg2.errors import LockNotAvailable
-
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare, mute_logger
+from odoo.tools import float_compare
 
 from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
     guarded_action,
 )
-from odoo.addons.aftersales_service.tools import format_qty
+from odoo.addons.aftersales_service.tools import format_qty, lock_rows
 
 from .aftersales_supplier_claim import CLAIM_STATES
 
@@ -1442,34 +1440,13 @@ class AftersalesRmaLine(models.Model):
 
         Two users recording a return of the same unit at once would each
         count the other's return as not there yet. The rows are updated (a
-        no-op), not only locked: a concurrent transaction then either finds
-        them locked and is refused at once, or, if this one committed after
-        it started, fails to serialise and is retried by Odoo, when it sees
-        this return."""
-        for table, records in (("sale_order_line", sale_lines), ("stock_lot", lots)):
-            if not records:
-                continue
-            try:
-                # a refused lock is an answer here, not an error to log
-                with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(
-                        SQL(
-                            """UPDATE %(table)s SET write_date = write_date
-                                WHERE id IN (SELECT id FROM %(table)s
-                                              WHERE id = ANY(%(ids)s)
-                                              ORDER BY id FOR NO KEY UPDATE NOWAIT)""",
-                            table=SQL.identifier(table),
-                            ids=list(records.ids),
-                        )
-                    )
-            except LockNotAvailable as error:
-                raise UserError(
-                    _(
-                        "Another return of %s is being recorded right now: "
-                        "try again in a moment.",
-                        ", ".join(records.mapped("display_name")),
-                    )
-                ) from error
+        no-op), not only locked (see ``lock_rows``)."""
+        message = _(
+            "Another return of %s is being recorded right now: "
+            "try again in a moment."
+        )
+        lock_rows(sale_lines, message)
+        lock_rows(lots or self.env["stock.lot"], message)
 
     def _check_lot_delivered(self):
         """A lot or serial must have been delivered to this customer, unless an

@@ -1,13 +1,11 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from psycopg2.errors import LockNotAvailable
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, mute_logger
 
-from odoo.addons.aftersales_service.tools import format_qty
+from odoo.addons.aftersales_service.tools import format_qty, lock_rows
 
 
 class AftersalesSupplierClaimLine(models.Model):
@@ -250,34 +248,12 @@ class AftersalesSupplierClaimLine(models.Model):
         the rows are touched, so the second submission is refused at once or
         retried by Odoo after the first commits."""
         by_product = self.filtered(lambda c: not c.purchase_line_id and not c.lot_id)
-        for table, records in (
-            ("purchase_order_line", self.purchase_line_id),
-            ("stock_lot", self.lot_id),
-            ("product_product", by_product.product_id),
-        ):
-            if not records:
-                continue
-            try:
-                # a refused lock is an answer here, not an error to log
-                with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(
-                        SQL(
-                            """UPDATE %(table)s SET write_date = write_date
-                                WHERE id IN (SELECT id FROM %(table)s
-                                              WHERE id = ANY(%(ids)s)
-                                              ORDER BY id FOR NO KEY UPDATE NOWAIT)""",
-                            table=SQL.identifier(table),
-                            ids=list(records.ids),
-                        )
-                    )
-            except LockNotAvailable as error:
-                raise UserError(
-                    _(
-                        "Another claim on %s is being recorded right now: "
-                        "try again in a moment.",
-                        ", ".join(records.mapped("display_name")),
-                    )
-                ) from error
+        message = _(
+            "Another claim on %s is being recorded right now: try again in a moment."
+        )
+        lock_rows(self.purchase_line_id, message)
+        lock_rows(self.lot_id, message)
+        lock_rows(by_product.product_id, message)
 
     def _check_claimable_qty(self):
         """Refuse claiming more than was received from the vendor for that

@@ -31,7 +31,39 @@ GARBAGE = ("abc", None, -1, 1e308, "x" * 10000, [999999999], {"id": "nan"})
 
 
 class RpcFuzzMixin:
-    """For an ``HttpCase``: ``_fuzz_methods(addon)`` returns the problems."""
+    """For an ``HttpCase`` that sets ``_fuzz_addon``: every public method
+    that addon adds, called over JSON-RPC with garbage arguments as a portal
+    customer and as a technician; each refusal is a clean error, never a
+    traceback."""
+
+    _fuzz_addon = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        customer = cls.env["aftersales.ticket"].search([], limit=1).partner_id
+        cls.portal, cls.technician = cls._fuzz_users(
+            customer.commercial_partner_id or cls.env.ref("base.res_partner_2")
+        )
+
+    def test_methods_found(self):
+        methods = self._public_methods(self._fuzz_addon)
+        self.assertTrue(methods)
+        # the buttons of our documents are among them, the ORM's API is not
+        names = {name for names in methods.values() for name in names}
+        self.assertTrue({n for n in names if n.startswith("action_")})
+        self.assertFalse(names & {"create", "write", "unlink", "read_group"})
+        prefixes = ("aftersales.", "res.", "sale.", "stock.", "account.")
+        prefixes += ("purchase.", "repair.", "survey.", "product.")
+        self.assertTrue(all(m.startswith(prefixes) for m in methods))
+
+    def test_portal_customer(self):
+        problems = self._fuzz_methods(self._fuzz_addon, self.portal.login)
+        self.assertFalse(problems, "\n".join(problems))
+
+    def test_technician(self):
+        problems = self._fuzz_methods(self._fuzz_addon, self.technician.login)
+        self.assertFalse(problems, "\n".join(problems))
 
     @classmethod
     def _fuzz_users(cls, customer):
