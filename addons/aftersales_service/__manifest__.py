@@ -24,6 +24,7 @@
         "data/aftersales_sla_policy_data.xml",
         "data/ir_cron_data.xml",
         "data/aftersales_paid_service_data.xml",
+        "views/aftersales_equipment_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_capa_views.xml",
         "views/aftersales_team_views.xml",

@@ -9,6 +9,7 @@ from . import aftersales_team
 from . import aftersales_sla_policy
 from . import aftersales_guarded_mixin
 from . import aftersales_sla_mixin
+from . import aftersales_equipment
 from . import aftersales_ticket
 from . import sale_order
 from . import res_partner
@@ -22,3 +23,4 @@ from . import aftersales_work_log
 from . import aftersales_capa
 from . import aftersales_capa_action
 from . import aftersales_escalation
+from . import stock_move

@@ -165,6 +165,18 @@ class AftersalesTicket(models.Model):
         index=True,
         domain="[('product_id', '=', product_id)]",
     )
+    equipment_id = fields.Many2one(
+        "aftersales.equipment",
+        string="Equipment",
+        compute="_compute_equipment_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        help="The unit in the field (设备档案) this ticket is about; filled "
+        "from the serial number.",
+    )
 
     # ------------------------------------------------------------------
     # Warranty (WTY) and repeat repairs (SLA-23)
@@ -529,6 +541,32 @@ class AftersalesTicket(models.Model):
             elif ticket.sale_line_id:
                 ticket.product_id = ticket.sale_line_id.product_id
 
+    @api.depends("lot_id", "company_id")
+    def _compute_equipment_id(self):
+        lots = self.lot_id
+        by_lot = {}
+        if lots:
+            for equipment in self.env["aftersales.equipment"].search(
+                [("lot_id", "in", lots.ids)]
+            ):
+                by_lot[(equipment.lot_id, equipment.company_id)] = equipment
+        for ticket in self:
+            if ticket.lot_id:
+                ticket.equipment_id = by_lot.get(
+                    (ticket.lot_id, ticket.company_id), False
+                )
+            elif ticket.equipment_id.lot_id:
+                ticket.equipment_id = False
+
+    @api.onchange("equipment_id")
+    def _onchange_equipment_id(self):
+        equipment = self.equipment_id
+        if equipment:
+            self.lot_id = equipment.lot_id
+            self.product_id = equipment.product_id
+            if not self.partner_id:
+                self.partner_id = equipment.partner_id
+
     @api.depends(
         "product_id.aftersales_warranty_duration",
         "product_id.aftersales_warranty_unit",
@@ -538,6 +576,7 @@ class AftersalesTicket(models.Model):
         "sale_line_id",
         "request_date",
         "commercial_partner_id",
+        "equipment_id.warranty_start_date",
     )
     def _compute_warranty(self):
         deliveries = self._get_delivery_dates()
@@ -555,12 +594,17 @@ class AftersalesTicket(models.Model):
                 ticket.warranty_end_date = False
                 ticket.computed_warranty_state = "no_warranty"
                 continue
-            start = {
-                "delivery": ticket.delivery_date,
-                "invoice": invoices.get(ticket),
-                "sale": ticket.sale_order_id.date_order
-                and ticket.sale_order_id.date_order.date(),
-            }[template.aftersales_warranty_basis]
+            if ticket.equipment_id.warranty_start_date:
+                # the unit's record knows its own start (acceptance, manual
+                # override, the unit it replaced)
+                start = ticket.equipment_id.warranty_start_date
+            else:
+                start = {
+                    "delivery": ticket.delivery_date,
+                    "invoice": invoices.get(ticket),
+                    "sale": ticket.sale_order_id.date_order
+                    and ticket.sale_order_id.date_order.date(),
+                }.get(template.aftersales_warranty_basis)
             ticket.warranty_start_date = start
             if not start:
                 ticket.warranty_end_date = False

@@ -55,6 +55,16 @@ class AftersalesVisit(models.Model):
     commercial_partner_id = fields.Many2one(
         related="ticket_id.commercial_partner_id", store=True, index=True
     )
+    equipment_id = fields.Many2one(
+        "aftersales.equipment",
+        string="Equipment",
+        compute="_compute_equipment_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The unit in the field this visit serves (from the ticket).",
+    )
     user_ids = fields.Many2many(
         "res.users",
         "aftersales_visit_user_rel",
@@ -146,6 +156,12 @@ class AftersalesVisit(models.Model):
     can_cancel = fields.Boolean(
         compute="_compute_can_actions", groups="base.group_user"
     )
+
+    @api.depends("ticket_id.equipment_id")
+    def _compute_equipment_id(self):
+        for visit in self:
+            if visit.ticket_id.equipment_id:
+                visit.equipment_id = visit.ticket_id.equipment_id
 
     @api.depends("work_log_ids.hours")
     def _compute_work_hours(self):

@@ -20,10 +20,16 @@ class ProductTemplate(models.Model):
             ("delivery", "Delivery date"),
             ("invoice", "Invoice date"),
             ("sale", "Sale order date"),
+            ("acceptance", "Signed acceptance"),
         ],
         string="Warranty Starts From",
         default="delivery",
         required=True,
+    )
+    aftersales_track_equipment = fields.Boolean(
+        string="Track as Equipment",
+        help="Each serial number delivered to a customer gets an equipment "
+        "record (设备档案) that follows the unit in the field.",
     )
 
     @api.constrains("aftersales_warranty_duration")

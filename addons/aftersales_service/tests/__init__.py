@@ -17,3 +17,4 @@ from . import test_finance_report
 from . import test_rpc_fuzz
 from . import test_button_guards
 from . import test_ui_next_step
+from . import test_equipment

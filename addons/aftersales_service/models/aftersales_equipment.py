@@ -1,0 +1,500 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .aftersales_guarded_mixin import guarded_action
+
+EQUIPMENT_STATES = [
+    ("draft", "Draft"),
+    ("installed", "Installed"),
+    ("in_service", "In Service"),
+    ("under_repair", "Under Repair"),
+    ("retired", "Retired"),
+]
+
+EQUIPMENT_WARRANTY_STATES = [
+    ("pending_acceptance", "Pending acceptance"),
+    ("in_warranty", "In warranty"),
+    ("expired", "Expired"),
+    ("no_warranty", "No warranty"),
+    ("unknown", "Unknown"),
+]
+
+# action -> (from states, to state) of the unit's life
+EQUIPMENT_STEPS = {
+    "install": (("draft",), "installed"),
+    "put_in_service": (("draft", "installed", "under_repair"), "in_service"),
+    "start_repair": (("installed", "in_service"), "under_repair"),
+    "retire": (("draft", "installed", "in_service", "under_repair"), "retired"),
+}
+
+
+class AftersalesEquipment(models.Model):
+    """One unit in the field (设备档案, REC-07): what a customer has, where
+    it stands, when it was delivered, installed and accepted, what covers it
+    and everything that was done to it."""
+
+    _name = "aftersales.equipment"
+    _description = "After-Sales Equipment"
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.guarded.mixin"]
+    # changed only by the actions below (see aftersales.guarded.mixin)
+    _aftersales_guarded_fields = ("state",)
+    _order = "partner_id, name, id"
+    _rec_names_search = ["name", "lot_id.name", "product_id.default_code"]
+    _check_company_auto = True
+    _parent_store = True
+
+    # ------------------------------------------------------------------
+    # The unit
+    # ------------------------------------------------------------------
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        tracking=True,
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('type', '=', 'consu')]",
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Number",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('product_id', '=', product_id)]",
+        help="The unit's factory serial number (出厂编号); one equipment record "
+        "per serial number and company.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Owner",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    site_partner_id = fields.Many2one(
+        "res.partner",
+        string="Site",
+        tracking=True,
+        check_company=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+        help="Where the unit stands: an address of the owner.",
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Sale Order Line",
+        index="btree_not_null",
+        check_company=True,
+    )
+    sale_order_id = fields.Many2one(related="sale_line_id.order_id", store=True)
+    technician_id = fields.Many2one(
+        "res.users",
+        string="Designated Engineer",
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="The technician named for this unit after acceptance, whose "
+        "contact details are given to the owner (FLD-16).",
+    )
+    state = fields.Selection(
+        EQUIPMENT_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    parent_id = fields.Many2one(
+        "aftersales.equipment",
+        string="Main Unit",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        help="The unit this one is a major component of; each component keeps "
+        "its own serial number and warranty.",
+    )
+    parent_path = fields.Char(index=True, unaccent=False)
+    child_ids = fields.One2many(
+        "aftersales.equipment", "parent_id", string="Components"
+    )
+    note = fields.Html()
+
+    # ------------------------------------------------------------------
+    # Dates and warranty (WTY-04/05)
+    # ------------------------------------------------------------------
+    delivery_date = fields.Date(tracking=True, copy=False)
+    installation_date = fields.Date(tracking=True, copy=False)
+    acceptance_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="The day the customer signed the (final) acceptance.",
+    )
+    warranty_start_override = fields.Date(
+        string="Warranty Start (manual)",
+        tracking=True,
+        copy=False,
+        help="Set when the warranty starts on another day than the product's "
+        "basis says, e.g. the completion date when the warranty slip is lost "
+        "(WTY-05).",
+    )
+    warranty_start_date = fields.Date(
+        compute="_compute_warranty", store=True, copy=False
+    )
+    warranty_end_date = fields.Date(
+        compute="_compute_warranty",
+        store=True,
+        copy=False,
+        help="Last day covered by the warranty (inclusive).",
+    )
+    warranty_state = fields.Selection(
+        EQUIPMENT_WARRANTY_STATES,
+        compute="_compute_warranty_state",
+        search="_search_warranty_state",
+        help="The warranty today.",
+    )
+
+    # ------------------------------------------------------------------
+    # History (REC-07)
+    # ------------------------------------------------------------------
+    ticket_ids = fields.One2many("aftersales.ticket", "equipment_id", string="Tickets")
+    ticket_count = fields.Integer(compute="_compute_counts")
+    visit_count = fields.Integer(compute="_compute_counts")
+
+    # next steps: which header buttons apply (computed from the refusals)
+    can_install = fields.Boolean(compute="_compute_can_actions")
+    can_put_in_service = fields.Boolean(compute="_compute_can_actions")
+    can_retire = fields.Boolean(compute="_compute_can_actions")
+
+    _sql_constraints = [
+        (
+            "lot_company_uniq",
+            "unique(lot_id, company_id)",
+            "A serial number has one equipment record per company.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("product_id", "lot_id")
+    def _compute_name(self):
+        for equipment in self:
+            if equipment.name and equipment.name != "/":
+                continue
+            if equipment.lot_id:
+                equipment.name = (
+                    f"{equipment.product_id.display_name} / {equipment.lot_id.name}"
+                )
+            else:
+                equipment.name = equipment.product_id.display_name or "/"
+
+    @api.depends(
+        "product_id.aftersales_warranty_duration",
+        "product_id.aftersales_warranty_unit",
+        "product_id.aftersales_warranty_basis",
+        "delivery_date",
+        "acceptance_date",
+        "sale_line_id",
+        "warranty_start_override",
+    )
+    def _compute_warranty(self):
+        invoices = self._get_invoice_dates()
+        for equipment in self:
+            template = equipment.product_id.product_tmpl_id
+            start = equipment._get_warranty_start(invoices)
+            equipment.warranty_start_date = start
+            if not (start and template.aftersales_warranty_duration):
+                equipment.warranty_end_date = False
+                continue
+            equipment.warranty_end_date = (
+                start
+                + relativedelta(
+                    **{
+                        f"{template.aftersales_warranty_unit}s": (
+                            template.aftersales_warranty_duration
+                        )
+                    }
+                )
+                - relativedelta(days=1)
+            )
+
+    def _get_warranty_start(self, invoices):
+        self.ensure_one()
+        if self.warranty_start_override:
+            return self.warranty_start_override
+        basis = self.product_id.aftersales_warranty_basis
+        order = self.sale_line_id.order_id
+        return {
+            "delivery": self.delivery_date,
+            "acceptance": self.acceptance_date,
+            "invoice": invoices.get(self),
+            "sale": order.date_order and order.date_order.date(),
+        }.get(basis)
+
+    def _get_invoice_dates(self):
+        """{equipment: date} of the first posted invoice of its sale line."""
+        result = {}
+        for equipment in self.filtered(
+            lambda e: e.sale_line_id
+            and e.product_id.aftersales_warranty_basis == "invoice"
+        ):
+            dates = [
+                move.invoice_date
+                for move in equipment.sale_line_id.invoice_lines.move_id
+                if move.state == "posted"
+                and move.move_type == "out_invoice"
+                and move.invoice_date
+            ]
+            if dates:
+                result[equipment] = min(dates)
+        return result
+
+    def _warranty_state_on(self, day):
+        """The warranty state of the unit on ``day``."""
+        self.ensure_one()
+        template = self.product_id.product_tmpl_id
+        if not template.aftersales_warranty_duration:
+            return "no_warranty"
+        if not self.warranty_start_date:
+            if (
+                template.aftersales_warranty_basis == "acceptance"
+                and not self.warranty_start_override
+            ):
+                return "pending_acceptance"
+            return "unknown"
+        return "in_warranty" if day <= self.warranty_end_date else "expired"
+
+    def _compute_warranty_state(self):
+        today = fields.Date.context_today(self)
+        for equipment in self:
+            equipment.warranty_state = equipment._warranty_state_on(today)
+
+    def _search_warranty_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(_("Unsupported search on the warranty state."))
+        values = {value} if isinstance(value, str) else set(value or ())
+        today = fields.Date.context_today(self)
+        domains = {
+            "in_warranty": [("warranty_end_date", ">=", today)],
+            "expired": [("warranty_end_date", "<", today)],
+            "pending_acceptance": [
+                ("warranty_start_date", "=", False),
+                ("product_id.aftersales_warranty_duration", ">", 0),
+                ("product_id.aftersales_warranty_basis", "=", "acceptance"),
+            ],
+            "no_warranty": [("product_id.aftersales_warranty_duration", "=", 0)],
+            "unknown": [
+                ("warranty_start_date", "=", False),
+                ("product_id.aftersales_warranty_duration", ">", 0),
+                ("product_id.aftersales_warranty_basis", "!=", "acceptance"),
+            ],
+        }
+        ids = set()
+        for state in values:
+            if state in domains:
+                ids.update(self._search(domains[state]))
+        if operator in ("!=", "not in"):
+            return [("id", "not in", list(ids))]
+        return [("id", "in", list(ids))]
+
+    def _compute_counts(self):
+        tickets = dict(
+            self.env["aftersales.ticket"]._read_group(
+                [("equipment_id", "in", self.ids)], ["equipment_id"], ["__count"]
+            )
+        )
+        visits = dict(
+            self.env["aftersales.visit"]._read_group(
+                [("equipment_id", "in", self.ids)], ["equipment_id"], ["__count"]
+            )
+        )
+        for equipment in self:
+            equipment.ticket_count = tickets.get(equipment, 0)
+            equipment.visit_count = visits.get(equipment, 0)
+
+    @api.depends("state")
+    def _compute_can_actions(self):
+        for equipment in self:
+            equipment.can_install = not equipment._refusal_step("install")
+            equipment.can_put_in_service = not equipment._refusal_step("put_in_service")
+            equipment.can_retire = not equipment._refusal_step("retire")
+
+    # ------------------------------------------------------------------
+    # Constraints (bad input)
+    # ------------------------------------------------------------------
+    @api.constrains("lot_id", "product_id")
+    def _check_lot_product(self):
+        for equipment in self.filtered("lot_id"):
+            if equipment.lot_id.product_id != equipment.product_id:
+                raise ValidationError(
+                    _(
+                        "Serial number %(lot)s belongs to %(lot_product)s, "
+                        "not to %(product)s.",
+                        lot=equipment.lot_id.name,
+                        lot_product=equipment.lot_id.product_id.display_name,
+                        product=equipment.product_id.display_name,
+                    )
+                )
+
+    @api.constrains("site_partner_id", "partner_id")
+    def _check_site_partner(self):
+        for equipment in self.filtered("site_partner_id"):
+            site = equipment.site_partner_id.commercial_partner_id
+            if site != equipment.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    _(
+                        "The site of %(equipment)s must be an address of its "
+                        "owner %(owner)s.",
+                        equipment=equipment.display_name,
+                        owner=equipment.partner_id.commercial_partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("delivery_date", "installation_date", "acceptance_date")
+    def _check_dates(self):
+        for equipment in self:
+            delivered = equipment.delivery_date
+            for label, day in (
+                (_("installation"), equipment.installation_date),
+                (_("acceptance"), equipment.acceptance_date),
+            ):
+                if delivered and day and day < delivered:
+                    raise ValidationError(
+                        _(
+                            "The %(what)s date of %(equipment)s (%(day)s) cannot "
+                            "be before its delivery (%(delivered)s).",
+                            what=label,
+                            equipment=equipment.display_name,
+                            day=day,
+                            delivered=delivered,
+                        )
+                    )
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(_("A unit cannot be a component of itself."))
+
+    # ------------------------------------------------------------------
+    # Create: one record per delivered serial (import-friendly)
+    # ------------------------------------------------------------------
+    @api.model
+    def _aftersales_create_from_move_lines(self, move_lines):
+        """Create the equipment of the serials ``move_lines`` delivered to
+        customers, for products tracked as equipment; serials that already
+        have a record in their company get the new owner and delivery date.
+        Batched: one search, one create."""
+        move_lines = move_lines.filtered(
+            lambda ml: ml.lot_id
+            and ml.product_id.aftersales_track_equipment
+            and ml.location_dest_id.usage == "customer"
+            and ml.picking_id.partner_id
+        )
+        if not move_lines:
+            return self.browse()
+        existing = {
+            (equipment.lot_id.id, equipment.company_id.id): equipment
+            for equipment in self.with_context(active_test=False).search(
+                [("lot_id", "in", move_lines.lot_id.ids)]
+            )
+        }
+        vals_list = []
+        for move_line in move_lines:
+            picking = move_line.picking_id
+            key = (move_line.lot_id.id, move_line.company_id.id)
+            vals = {
+                "partner_id": picking.partner_id.commercial_partner_id.id,
+                "site_partner_id": picking.partner_id.id,
+                "delivery_date": fields.Date.context_today(self, move_line.date),
+                "sale_line_id": move_line.move_id.sale_line_id.id,
+            }
+            if key in existing:
+                existing[key].write(vals)
+                continue
+            vals.update(
+                product_id=move_line.product_id.id,
+                lot_id=move_line.lot_id.id,
+                company_id=move_line.company_id.id,
+            )
+            vals_list.append(vals)
+            existing[key] = True
+        return self.create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Actions: the unit's life
+    # ------------------------------------------------------------------
+    @guarded_action
+    def _aftersales_step(self, step):
+        self._aftersales_ensure_step(step)
+        self.write({"state": EQUIPMENT_STEPS[step][1]})
+        return True
+
+    def _aftersales_ensure_step(self, step):
+        for equipment in self:
+            reason = equipment._refusal_step(step)
+            if reason:
+                raise UserError(reason)
+
+    def _refusal_step(self, step):
+        self.ensure_one()
+        sources, target = EQUIPMENT_STEPS[step]
+        if self.state not in sources:
+            return _(
+                "%(equipment)s is %(state)s: it cannot become %(target)s.",
+                equipment=self.display_name,
+                state=dict(self._fields["state"]._description_selection(self.env))[
+                    self.state
+                ],
+                target=dict(self._fields["state"]._description_selection(self.env))[
+                    target
+                ],
+            )
+        return False
+
+    def action_install(self):
+        return self._aftersales_step("install")
+
+    def action_put_in_service(self):
+        return self._aftersales_step("put_in_service")
+
+    def action_retire(self):
+        return self._aftersales_step("retire")
+
+    def action_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_ticket"
+        )
+        action["domain"] = [("equipment_id", "=", self.id)]
+        action["context"] = {
+            "default_equipment_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_product_id": self.product_id.id,
+            "default_lot_id": self.lot_id.id,
+        }
+        return action
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_visit"
+        )
+        action["domain"] = [("equipment_id", "=", self.id)]
+        action["context"] = {}
+        return action

@@ -1,0 +1,23 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    def _action_done(self, cancel_backorder=False):
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        # every serial of an equipment product delivered to a customer gets
+        # its unit record (REC-07); the delivering user need not manage
+        # equipment, the record is the delivery's consequence
+        delivered = moves.filtered(
+            lambda m: m.state == "done"
+            and m.location_dest_id.usage == "customer"
+            and m.product_id.aftersales_track_equipment
+        )
+        if delivered:
+            self.env["aftersales.equipment"].sudo()._aftersales_create_from_move_lines(
+                delivered.move_line_ids
+            )
+        return moves
