@@ -494,6 +494,11 @@ class AftersalesTicket(models.Model):
     can_escalate = fields.Boolean(
         compute="_compute_can_actions", groups="base.group_user"
     )
+    can_start = fields.Boolean(compute="_compute_can_actions", groups="base.group_user")
+    can_resolve = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
+    can_close = fields.Boolean(compute="_compute_can_actions", groups="base.group_user")
 
     _sql_constraints = [
         (
@@ -782,13 +787,26 @@ class AftersalesTicket(models.Model):
     def _search_capa_id(self, operator, value):
         return [("capa_ids", operator, value)]
 
-    @api.depends("user_id", "product_id", "stage_id.is_closed", "stage_id.is_cancel")
+    @api.depends(
+        "user_id",
+        "product_id",
+        "stage_id",
+        "team_id",
+        "quality_issue",
+        "service_category",
+    )
     def _compute_can_actions(self):
-        for ticket in self:
+        # the stages are read once for all tickets (the form shows one, a
+        # list may ask for many)
+        stages = self.env["aftersales.ticket.stage"].search([])
+        for ticket in self.with_context(aftersales_stages=stages):
             ticket.can_assign_to_me = not ticket._refusal_assign_to_me()
             ticket.can_recompute_warranty = not ticket._refusal_recompute_warranty()
             ticket.can_create_quotation = not ticket._refusal_create_quotation()
             ticket.can_escalate = not ticket._refusal_escalate()
+            ticket.can_start = not ticket._refusal_start()
+            ticket.can_resolve = not ticket._refusal_resolve()
+            ticket.can_close = not ticket._refusal_close()
 
     # ------------------------------------------------------------------
     # Constraints and onchanges (consistency of the project link, bad input)
@@ -1048,6 +1066,29 @@ class AftersalesTicket(models.Model):
         self._aftersales_ensure("_refusal_assign_to_me")
         self.write({"user_id": self.env.user.id})
 
+    def action_start(self):
+        """Start working on a new ticket: its team's first working stage."""
+        self._aftersales_ensure("_refusal_start")
+        for ticket in self:
+            ticket.stage_id = ticket._aftersales_next_stage("start")
+        return True
+
+    def action_resolve(self):
+        """The work is done: the team's resolved stage, where the customer
+        confirms before the ticket is closed."""
+        self._aftersales_ensure("_refusal_resolve")
+        for ticket in self:
+            ticket.stage_id = ticket._aftersales_next_stage("resolve")
+        return True
+
+    def action_close(self):
+        """Close the ticket: the resolution time stops, the follow-up call is
+        planned."""
+        self._aftersales_ensure("_refusal_close")
+        for ticket in self:
+            ticket.stage_id = ticket._aftersales_next_stage("close")
+        return True
+
     def action_recompute_warranty(self):
         """Recompute after a late delivery or invoice of the unit."""
         self._aftersales_ensure("_refusal_recompute_warranty")
@@ -1274,6 +1315,45 @@ class AftersalesTicket(models.Model):
     def _refusal_escalate(self):
         return self._refusal_finished(_("escalating it"))
 
+    def _refusal_start(self):
+        refusal = self._refusal_finished(_("starting it"))
+        if refusal:
+            return refusal
+        if not self.stage_id.is_new:
+            return _("Ticket %s is already being worked on.", self.display_name)
+        return self._refusal_enter_stage(self._aftersales_next_stage("start"))
+
+    def _refusal_resolve(self):
+        refusal = self._refusal_finished(_("resolving it"))
+        if refusal:
+            return refusal
+        if self.stage_id.is_resolved:
+            return _("Ticket %s is already resolved.", self.display_name)
+        return self._refusal_enter_stage(self._aftersales_next_stage("resolve"))
+
+    def _refusal_close(self):
+        refusal = self._refusal_finished(_("closing it"))
+        if refusal:
+            return refusal
+        return self._refusal_enter_stage(self._aftersales_next_stage("close"))
+
+    def _refusal_enter_stage(self, stage):
+        """Why the ticket may not move into ``stage`` (the stage guards of
+        ``write``), or False."""
+        self.ensure_one()
+        if not stage:
+            return _(
+                "No stage of team %(team)s can take ticket %(ticket)s there: "
+                "ask an administrator to configure the stages.",
+                team=self.team_id.display_name or "-",
+                ticket=self.display_name,
+            )
+        try:
+            self._check_stage_change(stage)
+        except UserError as error:
+            return error.args[0]
+        return False
+
     # ------------------------------------------------------------------
     # Business helpers: stage transitions
     # ------------------------------------------------------------------
@@ -1290,6 +1370,29 @@ class AftersalesTicket(models.Model):
                 ("team_ids", "in", self.team_id.id),
             ]
         return self.env["aftersales.ticket.stage"].search(domain, limit=1)
+
+    def _aftersales_next_stage(self, step):
+        """The stage the header button of ``step`` (start, resolve, close)
+        moves the ticket to, among the team's stages in their order."""
+        self.ensure_one()
+        stages = self.env.context.get("aftersales_stages") or self.env[
+            "aftersales.ticket.stage"
+        ].search([])
+        stages = stages.filtered(
+            lambda s: not s.team_ids or self.team_id in s.team_ids
+        ).sorted(lambda s: (s.sequence, s.id))
+        if step == "start":
+            stages = stages.filtered(
+                lambda s: not (s.is_new or s.is_resolved or s.is_closed or s.is_cancel)
+                and not s.pause_sla
+            )
+        elif step == "resolve":
+            stages = stages.filtered("is_resolved") or stages.filtered(
+                lambda s: s.is_closed and not s.is_cancel
+            )
+        else:
+            stages = stages.filtered(lambda s: s.is_closed and not s.is_cancel)
+        return stages[:1]
 
     def _aftersales_resolve(self, resolution_type):
         """API for the other addons: the ticket's work is done (an RMA

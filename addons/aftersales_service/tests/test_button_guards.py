@@ -13,6 +13,9 @@ TICKET_GUARDS = [
     ("can_recompute_warranty", "action_recompute_warranty"),
     ("can_create_quotation", "action_create_quotation"),
     ("can_escalate", "action_open_escalate_wizard"),
+    ("can_start", "action_start"),
+    ("can_resolve", "action_resolve"),
+    ("can_close", "action_close"),
 ]
 VISIT_GUARDS = [
     ("can_submit", "action_submit"),
@@ -83,15 +86,33 @@ class TestButtonGuards(ButtonGuardsMixin, AftersalesCommon):
     def test_ticket_buttons_follow_guards_through_stages(self):
         ticket = self._ticket()
         shown = self.assertButtonsFollowGuards(ticket, TICKET_GUARDS, "new")
-        self.assertTrue(all(shown.values()), "an open, unassigned ticket")
+        # a repair may not close before its quality decision
+        self.assertEqual(
+            {can for can, value in shown.items() if not value}, {"can_close"}
+        )
+        with self.assertRaisesRegex(UserError, "quality issue before closing"):
+            ticket.action_close()
 
         ticket.action_assign_to_me()
         self.assertEqual(ticket.user_id, self.technician)
         shown = self.assertButtonsFollowGuards(ticket, TICKET_GUARDS, "assigned")
         self.assertFalse(shown["can_assign_to_me"])
 
-        ticket.stage_id = self.stage_progress
-        self.assertButtonsFollowGuards(ticket, TICKET_GUARDS, "in progress")
+        ticket.action_start()
+        self.assertEqual(ticket.stage_id, self.stage_progress)
+        self.assertTrue(ticket.first_response_date)
+        shown = self.assertButtonsFollowGuards(ticket, TICKET_GUARDS, "in progress")
+        self.assertFalse(shown["can_start"])
+
+        ticket.quality_issue = "not_confirmed"
+        ticket.action_resolve()
+        self.assertTrue(ticket.stage_id.is_resolved)
+        shown = self.assertButtonsFollowGuards(ticket, TICKET_GUARDS, "resolved")
+        self.assertFalse(shown["can_resolve"])
+        self.assertTrue(shown["can_close"])
+        ticket.action_close()
+        self.assertEqual(ticket.stage_id, self.stage_closed)
+        self.assertTrue(ticket.closed_date)
 
         unassigned = self._ticket(quality_issue="not_confirmed")
         unassigned.stage_id = self.stage_closed

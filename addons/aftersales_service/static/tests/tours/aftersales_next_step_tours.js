@@ -34,25 +34,11 @@ registry.category("web_tour.tours").add("aftersales_next_step_ticket", {
             content: "once assigned, taking the ticket is no longer offered",
             trigger: `${HEADER}:not(:has(button[name='action_assign_to_me']))`,
         },
-        {
-            trigger: `${HEADER} .o_statusbar_status button:contains('In Progress')`,
-            run: "click",
-        },
+        nextStep("action_start"),
         stateIs("In Progress"),
-        {
-            trigger: `${HEADER} .o_statusbar_status button:contains('Resolved')`,
-            run: "click",
-        },
+        nextStep("action_resolve"),
         stateIs("Resolved"),
-        {
-            // Closed is a folded stage: it is in the statusbar's "..." menu.
-            trigger: `${HEADER} .o_statusbar_status .dropdown-toggle:visible`,
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown-item:contains('Closed')",
-            run: "click",
-        },
+        nextStep("action_close"),
         stateIs("Closed"),
         {
             trigger: ".o_form_saved",
