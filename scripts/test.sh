@@ -223,6 +223,13 @@ if [ ${#names[@]} -gt 0 ]; then
         log "ERROR: installing $to_install failed (exit $rc); full log: ${TMPDIR:-/tmp}/aftersales-install-$TEST_DB.log"
         exit 1
     fi
+    # Views whose elements depend on fields some of their users cannot read
+    # ("Access Rights Inconsistency"), unknown field parameters and
+    # duplicate field labels are warnings to Odoo; here they fail the run.
+    if grep -E ' WARNING [^ ]+ odoo\.(fields|addons\.base\.models\.(ir_ui_view|ir_model)): ' "$WORK/install.log" >&2; then
+        log "ERROR: installing $to_install logged view or field warnings (above); full log: ${TMPDIR:-/tmp}/aftersales-install-$TEST_DB.log"
+        exit 1
+    fi
     log "installed in $((SECONDS - start))s"
 else
     log "no addons to install; creating an empty database"

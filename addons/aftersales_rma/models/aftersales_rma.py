@@ -150,7 +150,6 @@ class AftersalesRma(models.Model):
         compute="_compute_decision",
         store=True,
         help="Received with at least one line still without decision.",
-        groups="base.group_user",
     )
     picking_ids = fields.One2many("stock.picking", "aftersales_rma_id", readonly=True)
     # shared by the receipt and the deliveries of the RMA, whatever the steps
@@ -244,7 +243,6 @@ class AftersalesRma(models.Model):
         compute="_compute_is_late",
         search="_search_is_late",
         help="Still open and past its decision or resolution deadline.",
-        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------

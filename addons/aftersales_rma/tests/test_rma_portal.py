@@ -533,6 +533,7 @@ class TestRmaPortal(HttpCase):
             "invoiced_amount", "paid_amount", "has_confirmed_quotation",
             "warranty_exclusion_id", "consent_partner_id", "consent_date",
             "consent_method", "visit_ids", "visit_count", "rma_ids", "rma_count",
+            "equipment_id",
         },
         "aftersales.rma": {
             "name", "ticket_id", "partner_id", "commercial_partner_id",
@@ -541,6 +542,8 @@ class TestRmaPortal(HttpCase):
             "request_note", "request_date", "line_ids", "decision", "picking_ids",
             "in_picking_ids", "out_picking_ids", "date_received", "date_done",
             "resolution_deadline",
+            # derived from the deadlines above, which the portal shows
+            "is_late", "is_awaiting_decision",
         },
         "aftersales.rma.line": {
             "rma_id", "company_id", "product_id", "product_tmpl_id", "lot_id",
@@ -555,7 +558,7 @@ class TestRmaPortal(HttpCase):
             "commercial_partner_id", "user_ids", "scheduled_start",
             "scheduled_end", "state", "line_ids", "work_performed", "part_ids",
             "company_currency_id", "satisfaction", "customer_comment", "signed_by",
-            "signature", "signed_on",
+            "signature", "signed_on", "equipment_id",
         },
     }  # fmt: skip
 

@@ -129,7 +129,7 @@ class AftersalesEquipment(models.Model):
         help="The unit this one is a major component of; each component keeps "
         "its own serial number and warranty.",
     )
-    parent_path = fields.Char(index=True, unaccent=False)
+    parent_path = fields.Char(index=True)
     child_ids = fields.One2many(
         "aftersales.equipment", "parent_id", string="Components"
     )

@@ -57,7 +57,7 @@ class AftersalesVisit(models.Model):
     )
     equipment_id = fields.Many2one(
         "aftersales.equipment",
-        string="Equipment",
+        string="Installed Unit",
         compute="_compute_equipment_id",
         store=True,
         readonly=False,
