@@ -414,11 +414,19 @@ class AftersalesSupplierClaim(models.Model):
         self._check_can_credit()
         refunds = self.env["account.move"]
         for claim in self:
-            refund = self.env["account.move"].create(
-                claim._prepare_vendor_refund_vals()
-            )
+            vals = claim._prepare_vendor_refund_vals()
+            if not vals["invoice_line_ids"]:
+                raise UserError(
+                    _(
+                        "Nothing is left to credit on %s: the vendor replaces "
+                        "its units and it claims no extra costs.",
+                        claim.name,
+                    )
+                )
+            refund = self.env["account.move"].create(vals)
             refunds |= refund
-            claim.settlement = "credit"
+            if claim.settlement != "replacement":
+                claim.settlement = "credit"
             claim.message_post(
                 body=_("Vendor credit note %s prepared.", refund._get_html_link())
             )
@@ -441,6 +449,10 @@ class AftersalesSupplierClaim(models.Model):
                     _("Claim %s already has a replacement order.", claim.name)
                 )
         for claim in self:
+            # checked before anything is ordered
+            claim._check_credit_within_claim(
+                replacing=sum(line.quantity * line.unit_cost for line in claim.line_ids)
+            )
             order = self.env["purchase.order"].create(
                 claim._prepare_replacement_purchase_vals()
             )
@@ -582,15 +594,35 @@ class AftersalesSupplierClaim(models.Model):
                     _("Claim %s already has a vendor credit note.", claim.name)
                 )
 
-    def _check_credit_within_claim(self):
-        """Refuse credit notes worth more than the claim unless approved."""
+    def _check_credit_within_claim(self, replacing=0.0):
+        """Refuse a settlement worth more than the claim unless approved: the
+        credit notes plus the units the vendor replaces (at their claimed
+        cost). A claim is settled by credit or by replacement — both only up
+        to the claimed amount (e.g. units replaced, freight credited)."""
         for claim in self:
             refunds = claim.vendor_refund_ids.filtered(lambda m: m.state != "cancel")
-            total = sum(abs(m.amount_untaxed_signed) for m in refunds)
+            credited = sum(abs(m.amount_untaxed_signed) for m in refunds)
+            replaced = claim._replacement_value() + replacing
+            total = credited + replaced
             if (
                 claim.currency_id.compare_amounts(total, claim.claim_amount) > 0
                 and not claim.over_credit_approved
             ):
+                if replaced and credited:
+                    raise UserError(
+                        _(
+                            "%(claim)s would be settled twice: credit notes of "
+                            "%(credited)s and replacement units worth "
+                            "%(replaced)s exceed the claimed %(claimed)s. "
+                            "Credit only what the replacement does not cover, "
+                            "or have a purchase or RMA manager approve the "
+                            "over-credit first.",
+                            claim=claim.name,
+                            credited=credited,
+                            replaced=replaced,
+                            claimed=claim.claim_amount,
+                        )
+                    )
                 raise UserError(
                     _(
                         "Credit notes of %(claim)s total %(total)s, more than "
@@ -601,6 +633,25 @@ class AftersalesSupplierClaim(models.Model):
                         claimed=claim.claim_amount,
                     )
                 )
+
+    def _replaced_lines(self):
+        """Claim lines ordered as replacements (orders not cancelled)."""
+        self.ensure_one()
+        return self.replacement_purchase_ids.filtered(
+            lambda o: o.state != "cancel"
+        ).order_line.aftersales_supplier_claim_line_id
+
+    def _replacement_value(self):
+        """Claimed cost of the units ordered as replacements (orders not
+        cancelled)."""
+        self.ensure_one()
+        lines = self.replacement_purchase_ids.filtered(
+            lambda o: o.state != "cancel"
+        ).order_line.filtered("aftersales_supplier_claim_line_id")
+        return sum(
+            line.product_qty * line.aftersales_supplier_claim_line_id.unit_cost
+            for line in lines
+        )
 
     # ------------------------------------------------------------------
     # business helpers: documents to create
@@ -698,7 +749,8 @@ class AftersalesSupplierClaim(models.Model):
             "fiscal_position_id": orders[:1].fiscal_position_id.id,
             "invoice_line_ids": [
                 fields.Command.create(line._prepare_vendor_refund_line_vals())
-                for line in self.line_ids
+                # units the vendor replaces are not credited as well
+                for line in self.line_ids - self._replaced_lines()
             ]
             + [
                 fields.Command.create(cost._prepare_vendor_refund_line_vals())

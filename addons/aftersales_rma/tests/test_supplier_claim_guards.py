@@ -147,3 +147,42 @@ class TestSupplierClaimGuards(SupplierClaimCommon):
         with self.assertRaises(UserError):
             claim.action_request_replacement()
         self.assertEqual(len(claim.replacement_purchase_ids), 1)
+
+    # a claim is settled by credit or by replacement, both only up to the claim
+    def test_credit_after_replacement_covers_only_the_extra_costs(self):
+        claim = self._claim()
+        claim.cost_ids = [
+            (0, 0, {"cost_type": "freight", "name": "Freight", "amount": 30.0})
+        ]
+        claim = claim.with_user(self.buyer)
+        claim.action_submit()
+        claim.action_request_replacement()
+        claim.action_create_vendor_refund()
+        refund = claim.vendor_refund_ids
+        self.assertEqual(len(refund.invoice_line_ids), 1)
+        self.assertAlmostEqual(refund.amount_untaxed, 30.0)
+        self.assertEqual(claim.settlement, "replacement")
+        refund.action_post()
+        self.assertEqual(refund.state, "posted")
+        self.assertAlmostEqual(claim.credited_amount, 30.0)
+
+    def test_nothing_to_credit_once_units_are_replaced(self):
+        claim = self._claim().with_user(self.buyer)
+        claim.action_submit()
+        claim.action_request_replacement()
+        with self.assertRaisesRegex(UserError, "Nothing is left to credit"):
+            claim.action_create_vendor_refund()
+        self.assertFalse(claim.vendor_refund_ids)
+
+    def test_replacement_after_full_credit_refused(self):
+        claim = self._claim().with_user(self.buyer)
+        claim.action_submit()
+        # the full credit note is prepared (a posted one settles the claim)
+        claim.action_create_vendor_refund()
+        with self.assertRaisesRegex(UserError, "settled twice"):
+            claim.action_request_replacement()
+        self.assertFalse(claim.replacement_purchase_ids)
+        # a manager may approve settling beyond the claim
+        claim.with_user(self.purchase_manager).action_approve_over_credit()
+        claim.action_request_replacement()
+        self.assertEqual(claim.replacement_purchase_ids.state, "purchase")
