@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class AftersalesEquipment(models.Model):
@@ -32,6 +32,7 @@ class AftersalesEquipment(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("rma_line_ids")
     def _compute_rma_counts(self):
         Line = self.env["aftersales.rma.line"]
         counts = {}
@@ -62,6 +63,7 @@ class AftersalesEquipment(models.Model):
             unit: by_key.get((unit.lot_id, unit.product_id), Repair) for unit in units
         }
 
+    @api.depends("lot_id", "product_id", "rma_line_ids.repair_id.state")
     def _compute_repair_ids(self):
         by_unit = self._repairs_by_unit()
         Repair = self.env["repair.order"]

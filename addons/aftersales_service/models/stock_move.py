@@ -19,12 +19,16 @@ class StockMove(models.Model):
         serial of an equipment product delivered to a customer gets its unit
         record (REC-07). The delivering user need not manage equipment, the
         record is the delivery's consequence. Other addons (returns) handle
-        their own moves before calling ``super()``."""
+        their own moves before calling ``super()``. Returns the units
+        created."""
         delivered = self.filtered(
             lambda m: m.location_dest_id.usage == "customer"
             and m.product_id.aftersales_track_equipment
         )
-        if delivered:
-            self.env["aftersales.equipment"].sudo()._aftersales_create_from_move_lines(
-                delivered.move_line_ids
-            )
+        if not delivered:
+            return self.env["aftersales.equipment"]
+        return (
+            self.env["aftersales.equipment"]
+            .sudo()
+            ._aftersales_create_from_move_lines(delivered.move_line_ids)
+        )
