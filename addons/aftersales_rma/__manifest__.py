@@ -40,6 +40,7 @@
         "views/aftersales_rma_portal_templates.xml",
         "views/res_partner_views.xml",
         "views/product_views.xml",
+        "views/aftersales_equipment_views.xml",
         "wizards/stock_picking_return_views.xml",
         "wizards/aftersales_rma_sale_wizard_views.xml",
         "wizards/aftersales_supplier_claim_consolidate_views.xml",

@@ -50,6 +50,7 @@
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_service_demo.xml",
+        "demo/aftersales_equipment_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -21,3 +21,4 @@ from . import stock_warehouse
 from . import sale_order_line
 from . import res_partner
 from . import product_template
+from . import aftersales_equipment

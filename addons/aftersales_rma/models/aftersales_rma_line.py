@@ -56,6 +56,16 @@ class AftersalesRmaLine(models.Model):
     lot_id = fields.Many2one(
         "stock.lot", string="Lot/Serial", domain="[('product_id', '=', product_id)]"
     )
+    equipment_id = fields.Many2one(
+        "aftersales.equipment",
+        string="Equipment",
+        compute="_compute_equipment_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="The unit in the field (设备档案) returned on this line; filled "
+        "from the serial number.",
+    )
     product_uom_qty = fields.Float(
         string="Quantity", default=1.0, digits="Product Unit of Measure"
     )
@@ -289,6 +299,22 @@ class AftersalesRmaLine(models.Model):
             line.can_faulty_unit_to_repair = not line._refusal_follow_up()
             line.can_faulty_unit_to_stock = line.can_faulty_unit_to_repair
             line.can_claim_to_vendor = not line._refusal_claim()
+
+    @api.depends("lot_id", "company_id")
+    def _compute_equipment_id(self):
+        by_lot = {}
+        if self.lot_id:
+            for equipment in (
+                self.env["aftersales.equipment"]
+                .sudo()
+                .search([("lot_id", "in", self.lot_id.ids)])
+            ):
+                by_lot[(equipment.lot_id, equipment.company_id)] = equipment.id
+        for line in self:
+            if line.lot_id:
+                line.equipment_id = by_lot.get((line.lot_id, line.company_id), False)
+            elif line.equipment_id.lot_id:
+                line.equipment_id = False
 
     @api.depends("rma_id.name", "product_id.display_name", "lot_id.name")
     def _compute_display_name(self):

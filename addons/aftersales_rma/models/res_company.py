@@ -48,6 +48,19 @@ class ResCompany(models.Model):
         help="Service quoted when a unit is sent back unchanged and the RMA line "
         "asks for an inspection fee.",
     )
+    # WTY-13: the warranty of a replacement unit
+    aftersales_replacement_warranty = fields.Selection(
+        [
+            ("rest", "Rest of the original period"),
+            ("new", "New period from the replacement"),
+        ],
+        string="Replacement Unit Warranty",
+        default="rest",
+        required=True,
+        help="Rest: the unit shipped by an RMA in place of a faulty one keeps "
+        "the original unit's warranty start. New: its warranty starts again "
+        "on the day the replacement is delivered.",
+    )
 
     @api.constrains("aftersales_rma_decision_days", "aftersales_rma_resolution_days")
     def _check_aftersales_rma_targets(self):

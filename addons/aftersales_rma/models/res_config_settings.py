@@ -24,3 +24,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_inspection_product_id = fields.Many2one(
         related="company_id.aftersales_inspection_product_id", readonly=False
     )
+    aftersales_replacement_warranty = fields.Selection(
+        related="company_id.aftersales_replacement_warranty", readonly=False
+    )

@@ -70,6 +70,20 @@ class StockMove(models.Model):
     # ------------------------------------------------------------------
     # business helpers
     # ------------------------------------------------------------------
+    def _aftersales_update_equipment(self):
+        """RMA moves move their units (repair, return, replacement); other
+        deliveries create units as usual."""
+        rma_moves = self.filtered("aftersales_rma_line_id")
+        result = super(StockMove, self - rma_moves)._aftersales_update_equipment()
+        rma_moves = rma_moves.filtered(
+            lambda m: "customer" in (m.location_id.usage, m.location_dest_id.usage)
+        )
+        if rma_moves:
+            self.env["aftersales.equipment"].sudo()._aftersales_follow_rma_moves(
+                rma_moves
+            )
+        return result
+
     def _aftersales_customer(self):
         """Commercial partner the move delivered to or came back from."""
         self.ensure_one()

@@ -533,6 +533,7 @@ class TestRmaPortal(HttpCase):
             "invoiced_amount", "paid_amount", "has_confirmed_quotation",
             "warranty_exclusion_id", "consent_partner_id", "consent_date",
             "consent_method", "visit_ids", "visit_count", "rma_ids", "rma_count",
+            # the customer's own unit (My Equipment on the portal)
             "equipment_id",
         },
         "aftersales.rma": {
@@ -551,7 +552,7 @@ class TestRmaPortal(HttpCase):
             "delivery_date", "state", "partner_id", "rma_state", "rma_date",
             "decision", "replacement_product_id", "charge_inspection_fee",
             "qty_received", "date_received", "qty_refunded", "qty_delivered",
-            "is_settled",
+            "is_settled", "equipment_id",
         },
         "aftersales.visit": {
             "name", "ticket_id", "company_id", "partner_id",

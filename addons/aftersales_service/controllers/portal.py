@@ -62,6 +62,11 @@ class AftersalesPortal(CustomerPortal):
             values["aftersales_ticket_count"] = (
                 Ticket.search_count([]) if Ticket.has_access("read") else 0
             )
+        if "aftersales_equipment_count" in counters:
+            Equipment = request.env["aftersales.equipment"]
+            values["aftersales_equipment_count"] = (
+                Equipment.search_count([]) if Equipment.has_access("read") else 0
+            )
         return values
 
     # ------------------------------------------------------------------
@@ -92,7 +97,17 @@ class AftersalesPortal(CustomerPortal):
                 ]
             )
         )
-        return move_lines.lot_id
+        # units recorded by hand (sold before the addons) count as delivered
+        return move_lines.lot_id | self._aftersales_portal_equipment().lot_id
+
+    def _aftersales_portal_equipment(self, equipment_id=None):
+        """The units of the user's company (read through the record rules),
+        or the one of ``equipment_id`` when it is one of them."""
+        Equipment = request.env["aftersales.equipment"]
+        if not Equipment.has_access("read"):
+            return Equipment
+        domain = [("id", "=", equipment_id)] if equipment_id else []
+        return Equipment.search(domain)
 
     def _aftersales_delivered_products(self):
         commercial = request.env.user.partner_id.commercial_partner_id
@@ -122,6 +137,15 @@ class AftersalesPortal(CustomerPortal):
             "channel": "portal",
             "description": Markup("<p>%s</p>") % escape(post.get("description") or ""),
         }
+        equipment_id = aftersales_portal_id(post.get("equipment_id"), _("equipment"))
+        if equipment_id:
+            equipment = self._aftersales_portal_equipment(equipment_id)
+            if not equipment:
+                raise UserError(_("This equipment is not yours."))
+            vals.update(equipment_id=equipment.id, product_id=equipment.product_id.id)
+            if equipment.lot_id:
+                vals["lot_id"] = equipment.lot_id.id
+            return vals
         lot_id = aftersales_portal_id(post.get("lot_id"), _("serial number"))
         product_id = aftersales_portal_id(post.get("product_id"), _("product"))
         if lot_id:
@@ -256,6 +280,22 @@ class AftersalesPortal(CustomerPortal):
                 "post": post,
             }
         )
+        equipment_id = post.get("equipment_id")
+        if request.httprequest.method == "GET" and equipment_id:
+            # "Open a ticket" from a unit: its serial and product preselected
+            try:
+                equipment = self._aftersales_portal_equipment(
+                    aftersales_portal_id(equipment_id, _("equipment"))
+                )
+            except UserError:
+                equipment = request.env["aftersales.equipment"]
+            values["equipment"] = equipment
+            values["post"] = dict(
+                post,
+                equipment_id=str(equipment.id or ""),
+                lot_id=str(equipment.lot_id.id or ""),
+                product_id=str(equipment.product_id.id or ""),
+            )
         if request.httprequest.method == "POST":
             try:
                 vals = self._prepare_portal_ticket_vals(post)
@@ -265,6 +305,71 @@ class AftersalesPortal(CustomerPortal):
                 ticket = request.env["aftersales.ticket"].sudo().create(vals)
                 return request.redirect(f"/my/aftersales/tickets/{ticket.id}")
         return request.render("aftersales_service.portal_aftersales_new_ticket", values)
+
+    # ------------------------------------------------------------------
+    # Equipment: the customer's units in the field (REC-07)
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/aftersales/equipment", "/my/aftersales/equipment/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_aftersales_equipment_list(self, page=1, **kw):
+        Equipment = request.env["aftersales.equipment"]
+        if not Equipment.has_access("read"):
+            return request.redirect("/my")
+        count = Equipment.search_count([])
+        pager = portal_pager(
+            url="/my/aftersales/equipment",
+            total=count,
+            page=page,
+            step=self._tickets_per_page,
+        )
+        # found through the record rules, read as superuser (the portal
+        # user reads no product or serial number)
+        units = Equipment.search(
+            [], limit=self._tickets_per_page, offset=pager["offset"]
+        ).sudo()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "units": units,
+                "pager": pager,
+                "page_name": "aftersales_equipment",
+                "default_url": "/my/aftersales/equipment",
+            }
+        )
+        return request.render(
+            "aftersales_service.portal_my_aftersales_equipment_list", values
+        )
+
+    @http.route(
+        ["/my/aftersales/equipment/<int:equipment_id>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_aftersales_equipment(self, equipment_id, **kw):
+        # another customer's unit, or none: not found, never a traceback
+        unit = self._aftersales_portal_equipment(equipment_id)
+        if not unit:
+            raise request.not_found()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "unit": unit.sudo(),
+                # the designated engineer's contact details (FLD-16)
+                "engineer": unit.sudo().technician_id.partner_id,
+                "tickets": request.env["aftersales.ticket"].search(
+                    [("equipment_id", "=", unit.id)], order="id desc"
+                ),
+                "page_name": "aftersales_equipment",
+            }
+        )
+        return request.render(
+            "aftersales_service.portal_my_aftersales_equipment", values
+        )
 
     # ------------------------------------------------------------------
     # Visits: service report, signature and PDF

@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -181,6 +182,38 @@ class AftersalesEquipment(models.Model):
     can_put_in_service = fields.Boolean(compute="_compute_can_actions")
     can_retire = fields.Boolean(compute="_compute_can_actions")
 
+    # ------------------------------------------------------------------
+    # ---- Life on the form: history, parts, replacement, timeline ----
+    # ------------------------------------------------------------------
+    visit_ids = fields.One2many("aftersales.visit", "equipment_id", string="Visits")
+    visit_part_ids = fields.Many2many(
+        "aftersales.visit.part",
+        compute="_compute_visit_part_ids",
+        string="Parts Replaced on Visits",
+    )
+    replaces_id = fields.Many2one(
+        "aftersales.equipment",
+        string="Replaces",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+        help="The unit this one took the place of (an RMA replacement, WTY-13).",
+    )
+    replaced_by_id = fields.Many2one(
+        "aftersales.equipment",
+        string="Replaced By",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+        help="The unit that took this one's place.",
+    )
+    timeline_html = fields.Html(
+        string="Timeline",
+        compute="_compute_timeline_html",
+        sanitize=False,
+        help="Everything that happened to the unit, newest first.",
+    )
+
     _sql_constraints = [
         (
             "lot_company_uniq",
@@ -328,6 +361,39 @@ class AftersalesEquipment(models.Model):
             equipment.ticket_count = tickets.get(equipment, 0)
             equipment.visit_count = visits.get(equipment, 0)
 
+    @api.depends("visit_ids.part_ids", "visit_ids.state")
+    def _compute_visit_part_ids(self):
+        parts = self.env["aftersales.visit.part"]
+        if parts.has_access("read"):
+            parts = parts.search(
+                [
+                    ("visit_id.equipment_id", "in", self.ids),
+                    ("visit_id.state", "!=", "cancelled"),
+                ]
+            )
+        by_unit = parts.grouped(lambda part: part.visit_id.equipment_id)
+        for equipment in self:
+            equipment.visit_part_ids = by_unit.get(equipment, parts.browse())
+
+    @api.depends(
+        "delivery_date",
+        "installation_date",
+        "acceptance_date",
+        "replaces_id",
+        "replaced_by_id",
+        "ticket_ids.request_date",
+        "visit_ids.scheduled_start",
+        "visit_ids.state",
+    )
+    def _compute_timeline_html(self):
+        by_unit = {}
+        for event in self._aftersales_timeline_events():
+            by_unit.setdefault(event["equipment_id"], []).append(event)
+        for equipment in self:
+            equipment.timeline_html = self._aftersales_timeline_render(
+                by_unit.get(equipment.id, [])
+            )
+
     @api.depends("state")
     def _compute_can_actions(self):
         for equipment in self:
@@ -390,6 +456,64 @@ class AftersalesEquipment(models.Model):
     def _check_parent(self):
         if self._has_cycle():
             raise ValidationError(_("A unit cannot be a component of itself."))
+
+    # ------------------------------------------------------------------
+    # CRUD: one record per serial, a clear message before the SQL constraint
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._aftersales_check_serials_free(
+            [
+                (vals.get("lot_id"), vals.get("company_id") or self.env.company.id)
+                for vals in vals_list
+            ]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("lot_id") or (vals.get("company_id") and self.lot_id):
+            self._aftersales_check_serials_free(
+                [
+                    (
+                        vals.get("lot_id", unit.lot_id.id),
+                        vals.get("company_id", unit.company_id.id),
+                    )
+                    for unit in self
+                ],
+                exclude=self,
+            )
+        return super().write(vals)
+
+    def _aftersales_check_serials_free(self, keys, exclude=None):
+        """Refuse a second record for a serial number in a company (import
+        and manual creation of units sold before the addons), naming the
+        serial and its record; ``keys`` lists ``(lot id, company id)``."""
+        keys = [key for key in keys if key[0]]
+        if not keys:
+            return
+        lot_ids = {lot_id for lot_id, _company_id in keys}
+        domain = [("lot_id", "in", list(lot_ids))]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        taken = {
+            (unit.lot_id.id, unit.company_id.id): unit
+            for unit in self.sudo().with_context(active_test=False).search(domain)
+        }
+        seen = set()
+        for key in keys:
+            if key in taken or key in seen:
+                lot = self.env["stock.lot"].sudo().browse(key[0])
+                raise ValidationError(
+                    _(
+                        "Serial number %(serial)s already has its equipment "
+                        "record (%(equipment)s): one record per serial number.",
+                        serial=lot.name,
+                        equipment=(
+                            taken[key].display_name if key in taken else lot.name
+                        ),
+                    )
+                )
+            seen.add(key)
 
     # ------------------------------------------------------------------
     # Create: one record per delivered serial (import-friendly)
@@ -498,3 +622,123 @@ class AftersalesEquipment(models.Model):
         action["domain"] = [("equipment_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    # ------------------------------------------------------------------
+    # Business helpers: the timeline (REC-07)
+    # ------------------------------------------------------------------
+    def _aftersales_timeline_events(self):
+        """What happened to the units of ``self``: a list of dicts
+        ``{equipment_id, date, kind, label, model, id}``, one search per
+        source. Other addons add their documents with ``super()``."""
+        events = []
+        for equipment in self:
+            for day, kind, label in (
+                (equipment.delivery_date, "delivery", _("Delivered")),
+                (equipment.installation_date, "installation", _("Installed")),
+                (equipment.acceptance_date, "acceptance", _("Accepted")),
+            ):
+                if day:
+                    events.append(
+                        self._aftersales_timeline_event(
+                            equipment, day, kind, label, self._name, equipment.id
+                        )
+                    )
+            for other, label in (
+                (equipment.replaces_id, _("Replaces %s")),
+                (equipment.replaced_by_id, _("Replaced by %s")),
+            ):
+                # the replacement day is the new unit's delivery
+                day = (equipment.replaced_by_id or equipment).delivery_date
+                if other and day:
+                    events.append(
+                        self._aftersales_timeline_event(
+                            equipment,
+                            day,
+                            "replacement",
+                            label % other.display_name,
+                            self._name,
+                            other.id,
+                        )
+                    )
+        Ticket = self.env["aftersales.ticket"]
+        if Ticket.has_access("read"):
+            for ticket in Ticket.search([("equipment_id", "in", self.ids)]):
+                events.append(
+                    self._aftersales_timeline_event(
+                        ticket.equipment_id,
+                        ticket.request_date,
+                        "ticket",
+                        _(
+                            "Ticket %(ref)s: %(name)s",
+                            ref=ticket.reference,
+                            name=ticket.name,
+                        ),
+                        Ticket._name,
+                        ticket.id,
+                    )
+                )
+        Visit = self.env["aftersales.visit"]
+        if Visit.has_access("read"):
+            for visit in Visit.search(
+                [("equipment_id", "in", self.ids), ("state", "!=", "cancelled")]
+            ):
+                events.append(
+                    self._aftersales_timeline_event(
+                        visit.equipment_id,
+                        visit.scheduled_start,
+                        "visit",
+                        _("Visit %s", visit.name),
+                        Visit._name,
+                        visit.id,
+                    )
+                )
+        return events
+
+    @api.model
+    def _aftersales_timeline_event(self, equipment, day, kind, label, model, res_id):
+        return {
+            "equipment_id": equipment.id,
+            "date": fields.Date.to_date(day),
+            "kind": kind,
+            "label": label,
+            "model": model,
+            "id": res_id,
+        }
+
+    @api.model
+    def _aftersales_timeline_render(self, events):
+        """The events as an HTML list, newest first."""
+        if not events:
+            return Markup("<p class='text-muted'>%s</p>") % _("Nothing happened yet.")
+        kinds = {
+            "delivery": "fa-truck",
+            "installation": "fa-wrench",
+            "acceptance": "fa-check-square-o",
+            "replacement": "fa-exchange",
+            "ticket": "fa-life-ring",
+            "visit": "fa-car",
+            "rma": "fa-undo",
+            "repair": "fa-cogs",
+        }
+        rows = Markup("").join(
+            Markup(
+                "<li class='list-group-item d-flex gap-3'>"
+                "<span class='text-muted text-nowrap'>%s</span>"
+                "<i class='fa fa-fw %s' title='%s'/>"
+                "<a href='/odoo/%s/%s'>%s</a></li>"
+            )
+            % (
+                fields.Date.to_string(event["date"]),
+                kinds.get(event["kind"], "fa-circle-o"),
+                event["kind"],
+                event["model"],
+                event["id"],
+                event["label"],
+            )
+            for event in sorted(
+                events,
+                key=lambda event: (event["date"], event["model"], event["id"]),
+                reverse=True,
+            )
+        )
+        return Markup("<ul class='list-group list-group-flush'>%s</ul>") % rows

@@ -19,3 +19,5 @@ from . import test_button_guards
 from . import test_ui_next_step
 from . import test_equipment
 from . import test_translations
+from . import test_equipment_history
+from . import test_equipment_portal

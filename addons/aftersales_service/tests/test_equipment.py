@@ -1,12 +1,10 @@
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
 
 from .common import AftersalesCommon
 
@@ -127,7 +125,8 @@ class TestEquipment(AftersalesCommon):
                 "partner_id": self.customer.id,
             }
         )
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+        # a clear message naming the serial, before the SQL constraint
+        with self.assertRaisesRegex(ValidationError, "CH-003 already has"):
             Equipment.create(
                 {
                     "product_id": self.machine.id,

@@ -1,0 +1,164 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from odoo import fields
+from odoo.tests import new_test_user
+
+from .common_delivery import RmaDeliveryCommon
+
+
+class TestRmaEquipment(RmaDeliveryCommon):
+    """The unit in the field follows its RMA (REC-07, WTY-13): received for
+    repair it is under repair, shipped back it is in service again; a
+    replacement takes its place with the warranty the company's setting
+    says. Transfers are validated by the warehouse clerk."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.drive.write(
+            {
+                "aftersales_track_equipment": True,
+                "aftersales_warranty_duration": 12,
+                "aftersales_warranty_unit": "month",
+                "aftersales_warranty_basis": "delivery",
+            }
+        )
+        cls.wh_clerk = new_test_user(
+            cls.env, login="rma_eq_wh_clerk", groups="stock.group_stock_user"
+        )
+        cls.engineer = new_test_user(
+            cls.env,
+            login="rma_eq_engineer",
+            groups="aftersales_service.group_aftersales_user",
+        )
+        cls.sn_returned, cls.sn_other, cls.sn_stock = cls.serials
+        cls.site = cls.env["res.partner"].create(
+            {"name": "RMA Plant", "type": "delivery", "parent_id": cls.customer.id}
+        )
+        cls.main = cls.env["aftersales.equipment"].create(
+            {
+                "product_id": cls.product.id,
+                "partner_id": cls.customer.id,
+            }
+        )
+        # a unit sold before the addon, recorded by hand and in service
+        cls.unit = cls.env["aftersales.equipment"].create(
+            {
+                "product_id": cls.drive.id,
+                "lot_id": cls.sn_returned.id,
+                "partner_id": cls.customer.id,
+                "site_partner_id": cls.site.id,
+                "parent_id": cls.main.id,
+                "technician_id": cls.engineer.id,
+                "delivery_date": date(2026, 1, 5),
+                "installation_date": date(2026, 1, 6),
+            }
+        )
+        cls.unit.action_put_in_service()
+
+    def _drive_rma(self, decision):
+        rma = self._rma(
+            [
+                {
+                    "product_id": self.drive.id,
+                    "lot_id": self.sn_returned.id,
+                    "product_uom_qty": 1.0,
+                }
+            ],
+            sale_order_id=self.order.id,
+        )
+        rma.line_ids.decision = decision
+        rma.with_user(self.rma_clerk).action_confirm()
+        return rma
+
+    def _validate_open(self, pickings):
+        picking = pickings.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        ).with_user(self.wh_clerk)
+        self.assertEqual(len(picking), 1)
+        for move in picking.move_ids.filtered(lambda m: not m.move_line_ids):
+            move.quantity = move.product_uom_qty
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        return picking
+
+    def _replace(self):
+        rma = self._drive_rma("replace")
+        self._validate_open(rma.in_picking_ids)
+        self.assertEqual(self.unit.state, "under_repair")
+        rma.with_user(self.rma_clerk).action_process()
+        out = self._validate_open(rma.out_picking_ids)
+        self.assertEqual(out.move_line_ids.lot_id, self.sn_stock)
+        new = self.env["aftersales.equipment"].search(
+            [("lot_id", "=", self.sn_stock.id)]
+        )
+        self.assertEqual(len(new), 1)
+        return rma, new
+
+    def test_rma_line_carries_the_unit(self):
+        rma = self._drive_rma("repair")
+        self.assertEqual(rma.line_ids.equipment_id, self.unit)
+        self.assertEqual(self.unit.rma_count, 1)
+        self.assertEqual(self.unit.action_view_rmas()["domain"][0][2], self.unit.id)
+
+    def test_repair_puts_unit_under_repair_then_back_in_service(self):
+        rma = self._drive_rma("repair")
+        self._validate_open(rma.in_picking_ids)
+        self.assertEqual(self.unit.state, "under_repair")
+        rma.with_user(self.rma_clerk).action_process()
+        repair = rma.line_ids.repair_id
+        self.assertEqual(self.unit.repair_ids, repair)
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        self.assertEqual(self.unit.state, "under_repair")
+        self._validate_open(rma.out_picking_ids)
+        self.assertEqual(self.unit.state, "in_service")
+        self.assertEqual(self.unit.repair_count, 1)
+        kinds = {e["kind"] for e in self.unit._aftersales_timeline_events()}
+        self.assertTrue({"rma", "repair", "delivery"} <= kinds)
+        self.unit.invalidate_recordset(["timeline_html"])
+        self.assertIn(rma.name, str(self.unit.timeline_html))
+        # no second unit for the serial that came back
+        self.assertEqual(
+            self.env["aftersales.equipment"].search_count(
+                [("lot_id", "=", self.sn_returned.id)]
+            ),
+            1,
+        )
+        self.assertEqual(self.unit.delivery_date, date(2026, 1, 5))
+
+    def test_replacement_keeps_the_rest_of_the_warranty(self):
+        self.env.company.aftersales_replacement_warranty = "rest"
+        rma, new = self._replace()
+        self.assertEqual(self.unit.state, "retired")
+        self.assertEqual(self.unit.replaced_by_id, new)
+        self.assertEqual(new.replaces_id, self.unit)
+        self.assertEqual(new.state, "in_service")
+        self.assertEqual(new.partner_id, self.customer)
+        self.assertEqual(new.site_partner_id, self.site)
+        self.assertEqual(new.parent_id, self.main)
+        self.assertEqual(new.technician_id, self.engineer)
+        self.assertEqual(new.warranty_start_date, date(2026, 1, 5))
+        self.assertEqual(new.warranty_end_date, self.unit.warranty_end_date)
+        self.assertEqual(rma.state, "done")
+        self.assertIn(new, self.main.child_ids)
+        # the retired unit keeps its history under the main unit
+        self.assertEqual(
+            self.main.child_ids.filtered(lambda u: u.state != "retired"), new
+        )
+
+    def test_replacement_starts_a_new_warranty(self):
+        self.env.company.aftersales_replacement_warranty = "new"
+        _rma, new = self._replace()
+        today = fields.Date.context_today(new)
+        self.assertEqual(self.unit.state, "retired")
+        self.assertEqual(new.replaces_id, self.unit)
+        self.assertEqual(new.delivery_date, today)
+        self.assertEqual(new.warranty_start_date, today)
+        self.assertEqual(new.warranty_state, "in_warranty")
+        kinds = [e["kind"] for e in new._aftersales_timeline_events()]
+        self.assertIn("replacement", kinds)
