@@ -758,6 +758,12 @@ class AftersalesRma(models.Model):
     def _send_authorisation_mail(self):
         """E-mail the customer the RMA number, return address and what to
         put inside the parcel."""
+        rmas = self.filtered(
+            lambda r: r.company_id.aftersales_rma_send_authorisation_mail
+            and r.partner_id.email
+        )
+        if not rmas:
+            return
         template = self.env.ref(
             "aftersales_rma.mail_template_rma_authorisation", raise_if_not_found=False
         )
@@ -770,10 +776,7 @@ class AftersalesRma(models.Model):
         ):
             # no PDF engine: send the instructions without the printed label
             extra["attachment_ids"] = []
-        for rma in self.filtered(
-            lambda r: r.company_id.aftersales_rma_send_authorisation_mail
-            and r.partner_id.email
-        ):
+        for rma in rmas:
             rma.message_post_with_source(
                 template, subtype_xmlid="mail.mt_comment", **extra
             )
