@@ -1594,13 +1594,32 @@ class AftersalesTicket(models.Model):
         products = self.product_id | self.lot_id.product_id
         if not products:
             return self.browse()
-        return self.search(
-            [
-                ("product_id", "in", products.ids),
-                ("is_closed", "=", True),
-                ("closed_date", "!=", False),
-            ],
-            order="closed_date desc",
+        domain = [
+            ("product_id", "in", products.ids),
+            ("is_closed", "=", True),
+            ("closed_date", "!=", False),
+        ]
+        # A search flushes every pending update of the tickets as soon as one
+        # of its fields is; the pending values of the tickets being computed
+        # (new ones, mostly) are read from memory instead, so that they are
+        # written once, with the rest of their values.
+        sql = self._search(domain, order="closed_date desc").select()
+        mine = set(self._ids)
+        tocompute = self.env.transaction.tocompute
+        for field in sql.to_flush:
+            if field.model_name == self._name:
+                pending = set(self.env.cache.get_dirty_records(self, field)._ids) | set(
+                    tocompute.get(field, ())
+                )
+                if pending <= mine:
+                    continue
+            self.env[field.model_name].flush_model([field.name])
+        self.env.cr.execute(sql)
+        found = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if self.env.context.get("active_test", True):
+            domain = [("active", "=", True), *domain]
+        return ((found - self) | self.filtered_domain(domain)).sorted(
+            "closed_date", reverse=True
         )
 
     # ------------------------------------------------------------------
