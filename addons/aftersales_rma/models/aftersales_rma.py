@@ -478,6 +478,7 @@ class AftersalesRma(models.Model):
         and e-mail the customer the instructions."""
         self.line_ids._fill_origin()
         self._check_can_confirm()
+        bodies = {}
         for rma in self:
             receipt = rma._get_open_receipt()
             if receipt:
@@ -489,12 +490,13 @@ class AftersalesRma(models.Model):
                 move.move_line_ids.lot_id = move.aftersales_rma_line_id.lot_id
             rma.line_ids._process_advance_replace()
             rma.state = "confirmed"
-            rma.message_post(
-                body=_(
-                    "Return authorised, receipt %s created.",
-                    ", ".join(moves.picking_id.mapped("name")),
-                )
+            bodies[rma.id] = _(
+                "Return authorised, receipt %s created.",
+                ", ".join(moves.picking_id.mapped("name")),
             )
+        # an internal note nobody is notified of: logged in one batch, without
+        # message_post's parent, reply-to and recipient look-ups
+        self._message_log_batch(bodies=bodies, message_type="comment")
         self._send_authorisation_mail()
         return True
 
@@ -758,6 +760,12 @@ class AftersalesRma(models.Model):
     def _send_authorisation_mail(self):
         """E-mail the customer the RMA number, return address and what to
         put inside the parcel."""
+        rmas = self.filtered(
+            lambda r: r.company_id.aftersales_rma_send_authorisation_mail
+            and r.partner_id.email
+        )
+        if not rmas:
+            return
         template = self.env.ref(
             "aftersales_rma.mail_template_rma_authorisation", raise_if_not_found=False
         )
@@ -770,10 +778,7 @@ class AftersalesRma(models.Model):
         ):
             # no PDF engine: send the instructions without the printed label
             extra["attachment_ids"] = []
-        for rma in self.filtered(
-            lambda r: r.company_id.aftersales_rma_send_authorisation_mail
-            and r.partner_id.email
-        ):
+        for rma in rmas:
             rma.message_post_with_source(
                 template, subtype_xmlid="mail.mt_comment", **extra
             )

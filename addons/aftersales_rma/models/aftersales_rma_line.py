@@ -689,15 +689,16 @@ class AftersalesRmaLine(models.Model):
     def _run_procurements(self, procurements):
         """Run the procurements of these lines and reserve what they created;
         return the new moves (the first step of each chain)."""
-        Move = self.env["stock.move"].sudo()
-        domain = [("aftersales_rma_line_id", "in", self.ids)]
-        before = Move.search(domain)
+        lines = self.sudo()
+        # read once; the moves the procurements create are added to the
+        # cached move_ids by the ORM (the inverse of aftersales_rma_line_id),
+        # so neither a second search nor a re-read after an invalidation
+        before = lines.move_ids
         self.env["procurement.group"].run(procurements)
-        moves = Move.search(domain) - before
+        moves = lines.move_ids - before
         moves.filtered(
             lambda m: m.state in ("confirmed", "partially_available")
         )._action_assign()
-        self.invalidate_recordset(["move_ids"])
         return moves.with_env(self.env)
 
     def _prepare_receipt_procurement_vals(self):

@@ -105,6 +105,13 @@ class AftersalesTeam(models.Model):
                 team.member_ids = [fields.Command.link(team.user_id.id)]
         return teams
 
+    def unlink(self):
+        # the stages of a deleted team become every team's: the tickets'
+        # cached stage look-up (aftersales.ticket._aftersales_team_stage_id)
+        # is cleared
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     def action_view_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

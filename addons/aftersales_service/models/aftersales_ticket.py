@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, ormcache
 
 from ..tools import url_in_lang
 from .aftersales_capa import CAPA_TICKET_FIELDS
@@ -514,12 +514,8 @@ class AftersalesTicket(models.Model):
     @api.model
     def _default_stage_id(self):
         team_id = self.env.context.get("default_team_id")
-        domain = [("is_new", "=", True)]
-        if team_id:
-            domain += ["|", ("team_ids", "=", False), ("team_ids", "in", team_id)]
-        return self.env["aftersales.ticket.stage"].search(domain, limit=1) or self.env[
-            "aftersales.ticket.stage"
-        ].search([], limit=1)
+        stage = self._aftersales_team_stage("is_new", team_id)
+        return stage or self.env["aftersales.ticket.stage"].search([], limit=1)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -1362,14 +1358,36 @@ class AftersalesTicket(models.Model):
         is_resolved, is_closed, is_cancel): stages are found by what they
         mean, never by a data xml id a company may have deleted."""
         self.ensure_one()
+        return self._aftersales_team_stage(flag, self.team_id.id)
+
+    @api.model
+    def _aftersales_team_stage(self, flag, team_id):
+        """The first active stage carrying ``flag`` among those of the team
+        ``team_id`` (an id or False), looked up once per registry: every
+        ticket created or resolved needs it (the stages and teams clear the
+        cache when they change)."""
+        if not isinstance(team_id, int):
+            return self.env["aftersales.ticket.stage"].browse(
+                self._aftersales_team_stage_id_uncached(flag, team_id)
+            )
+        return self.env["aftersales.ticket.stage"].browse(
+            self._aftersales_team_stage_id(flag, team_id)
+        )
+
+    @api.model
+    @ormcache("flag", "team_id")
+    def _aftersales_team_stage_id(self, flag, team_id):
+        return self._aftersales_team_stage_id_uncached(flag, team_id)
+
+    @api.model
+    def _aftersales_team_stage_id_uncached(self, flag, team_id):
         domain = [(flag, "=", True)]
-        if self.team_id:
-            domain += [
-                "|",
-                ("team_ids", "=", False),
-                ("team_ids", "in", self.team_id.id),
-            ]
-        return self.env["aftersales.ticket.stage"].search(domain, limit=1)
+        if team_id:
+            domain += ["|", ("team_ids", "=", False), ("team_ids", "in", team_id)]
+        stages = (
+            self.env["aftersales.ticket.stage"].sudo().with_context(active_test=True)
+        )
+        return stages.search(domain, limit=1).id
 
     def _aftersales_next_stage(self, step):
         """The stage the header button of ``step`` (start, resolve, close)
@@ -1594,13 +1612,32 @@ class AftersalesTicket(models.Model):
         products = self.product_id | self.lot_id.product_id
         if not products:
             return self.browse()
-        return self.search(
-            [
-                ("product_id", "in", products.ids),
-                ("is_closed", "=", True),
-                ("closed_date", "!=", False),
-            ],
-            order="closed_date desc",
+        domain = [
+            ("product_id", "in", products.ids),
+            ("is_closed", "=", True),
+            ("closed_date", "!=", False),
+        ]
+        # A search flushes every pending update of the tickets as soon as one
+        # of its fields is; the pending values of the tickets being computed
+        # (new ones, mostly) are read from memory instead, so that they are
+        # written once, with the rest of their values.
+        sql = self._search(domain, order="closed_date desc").select()
+        mine = set(self._ids)
+        tocompute = self.env.transaction.tocompute
+        for field in sql.to_flush:
+            if field.model_name == self._name:
+                pending = set(self.env.cache.get_dirty_records(self, field)._ids) | set(
+                    tocompute.get(field, ())
+                )
+                if pending <= mine:
+                    continue
+            self.env[field.model_name].flush_model([field.name])
+        self.env.cr.execute(sql)
+        found = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if self.env.context.get("active_test", True):
+            domain = [("active", "=", True), *domain]
+        return ((found - self) | self.filtered_domain(domain)).sorted(
+            "closed_date", reverse=True
         )
 
     # ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AftersalesTicketStage(models.Model):
@@ -48,3 +48,21 @@ class AftersalesTicketStage(models.Model):
         string="Teams",
         help="Teams using this stage; empty means every team.",
     )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    # Tickets look their team's intake / resolved / closing stage up in a
+    # registry cache (aftersales.ticket._aftersales_team_stage_id).
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
