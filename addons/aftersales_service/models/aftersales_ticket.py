@@ -232,6 +232,16 @@ class AftersalesTicket(models.Model):
         string="Repeat Repair",
         groups="base.group_user",
     )
+    contract_id = fields.Many2one(
+        "aftersales.contract",
+        string="Service Contract",
+        compute="_compute_contract_id",
+        store=True,
+        index="btree_not_null",
+        tracking=True,
+        help="The service contract (维保合同) covering the unit on the day the "
+        "problem was reported: its coverage and service levels apply.",
+    )
 
     # ------------------------------------------------------------------
     # SLA: working-time deadlines, pauses, first response
@@ -680,6 +690,10 @@ class AftersalesTicket(models.Model):
         "sla_policy_id.response_basis",
         "sla_policy_id.resolution_hours",
         "sla_policy_id.resolution_basis",
+        "contract_id.response_hours",
+        "contract_id.response_basis",
+        "contract_id.resolution_hours",
+        "contract_id.resolution_basis",
         "sla_paused_hours",
         "team_id.resource_calendar_id",
         "company_id.resource_calendar_id",
@@ -710,9 +724,27 @@ class AftersalesTicket(models.Model):
         for ticket in self:
             ticket.sla_success_rate = 100.0 if ticket.sla_status == "met" else 0.0
 
-    @api.depends("warranty_state")
+    @api.depends("equipment_id", "request_date")
+    def _compute_contract_id(self):
+        days = {
+            ticket: fields.Date.context_today(
+                ticket, ticket.request_date or fields.Datetime.now()
+            )
+            for ticket in self
+        }
+        found = self.env["aftersales.contract"]._find_for_units(
+            (ticket.equipment_id, days[ticket]) for ticket in self
+        )
+        for ticket in self:
+            ticket.contract_id = found.get((ticket.equipment_id, days[ticket]), False)
+
+    @api.depends("warranty_state", "contract_id")
     def _compute_service_category(self):
         for ticket in self:
+            if ticket.contract_id:
+                # B: a contract covers the unit (an extended warranty too)
+                ticket.service_category = "contract"
+                continue
             if ticket.service_category in ("contract", "internal"):
                 continue
             # A (paid) only once the unit is known to be out of warranty: an
@@ -1516,9 +1548,17 @@ class AftersalesTicket(models.Model):
     def _sla_targets(self):
         """Response (SLA-01) from the report to the first answer, and
         resolution from the report to the closing, paused in the stages that
-        pause the SLA; each in its policy's basis."""
+        pause the SLA; each in its policy's basis, unless the unit's service
+        contract sets its own target."""
         self.ensure_one()
         policy = self.sla_policy_id
+        contract = self.contract_id.sudo()
+        response = (policy.response_hours, policy.response_basis)
+        if contract.response_hours:
+            response = (contract.response_hours, contract.response_basis)
+        resolution = (policy.resolution_hours, policy.resolution_basis)
+        if contract.resolution_hours:
+            resolution = (contract.resolution_hours, contract.resolution_basis)
         return [
             {
                 "key": "response",
@@ -1526,8 +1566,8 @@ class AftersalesTicket(models.Model):
                 "outcome_field": "sla_response_outcome",
                 "start": self.sla_start_date,
                 "done": self.first_response_date,
-                "hours": policy.response_hours,
-                "basis": policy.response_basis,
+                "hours": response[0],
+                "basis": response[1],
                 "pausable": False,
             },
             {
@@ -1536,8 +1576,8 @@ class AftersalesTicket(models.Model):
                 "outcome_field": "sla_resolution_outcome",
                 "start": self.sla_start_date,
                 "done": self.is_closed and self.closed_date,
-                "hours": policy.resolution_hours,
-                "basis": policy.resolution_basis,
+                "hours": resolution[0],
+                "basis": resolution[1],
                 "pausable": True,
             },
         ]
@@ -1550,7 +1590,11 @@ class AftersalesTicket(models.Model):
 
     def _sla_is_active(self):
         self.ensure_one()
-        return bool(self.sla_policy_id) and not self.is_cancel
+        contract = self.contract_id.sudo()
+        has_targets = (
+            self.sla_policy_id or contract.response_hours or contract.resolution_hours
+        )
+        return bool(has_targets) and not self.is_cancel
 
     def _sla_is_finished(self):
         self.ensure_one()
@@ -1565,7 +1609,9 @@ class AftersalesTicket(models.Model):
         return [
             ("is_closed", "=", False),
             ("is_cancel", "=", False),
+            "|",
             ("sla_policy_id", "!=", False),
+            ("contract_id", "!=", False),
         ]
 
     def _sla_stage_left(self, new_stage, when):
@@ -1660,7 +1706,34 @@ class AftersalesTicket(models.Model):
                     "name": _("Under warranty: no charge."),
                 }
             )
+        elif self.service_category == "contract" and self.contract_id:
+            self._apply_contract_coverage(lines)
         return lines
+
+    def _apply_contract_coverage(self, lines):
+        """Price the quotation lines ``lines`` (vals) as the ticket's service
+        contract covers labour, travel and parts: included at zero, at the
+        contract's discount, or excluded at the normal price; then a note
+        naming the contract."""
+        self.ensure_one()
+        contract = self.contract_id.sudo()
+        company = self.company_id
+        kind_of = {
+            company.aftersales_labour_product_id.id: "labour",
+            company.aftersales_travel_product_id.id: "travel",
+        }
+        for line in lines:
+            coverage, percent = contract._coverage_of(
+                kind_of.get(line["product_id"], "parts")
+            )
+            if coverage == "included":
+                line["price_unit"] = 0.0
+            elif coverage == "discount":
+                line["discount"] = percent
+            line["aftersales_contract_coverage"] = percent
+        lines.append(
+            {"display_type": "line_note", "name": contract._coverage_summary()}
+        )
 
     def _prepare_quotation_vals(self):
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 # Fields whose change alters the price the customer pays.
 PRICE_FIELDS = {
@@ -7,11 +7,19 @@ PRICE_FIELDS = {
     "product_uom_qty",
     "product_id",
     "product_uom",
+    "aftersales_contract_coverage",
 }
 
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
+
+    aftersales_contract_coverage = fields.Float(
+        string="Contract Coverage (%)",
+        copy=False,
+        help="Share of the standard price the ticket's service contract takes "
+        "over (100: included); not a discount needing approval.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
