@@ -11,7 +11,7 @@ from .aftersales_sla_policy import TIME_BASES
 CONTRACT_STATES = [
     ("draft", "Draft"),
     ("active", "Active"),
-    ("expired", "Expired"),
+    ("expired", "Ended"),
     ("cancelled", "Cancelled"),
 ]
 

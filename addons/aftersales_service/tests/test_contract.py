@@ -223,9 +223,7 @@ class TestContract(AftersalesCommon):
             equipment_ids=[Command.set(self.other_equipment.ids)],
         )
         draft = self.env["aftersales.contract"].create(self._contract_vals())
-        visible = (
-            self.env["aftersales.contract"].with_user(self.portal_user).search([])
-        )
+        visible = self.env["aftersales.contract"].with_user(self.portal_user).search([])
         self.assertIn(contract, visible)
         self.assertNotIn(other, visible)
         self.assertNotIn(draft, visible)
