@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import AftersalesCommon
+from .xlsx_common import FinanceWorkbookMixin
 
 
 @tagged("post_install", "-at_install")
@@ -407,3 +408,65 @@ class TestContract(AftersalesCommon):
         # an expired contract still covers the tickets of its term
         found = self.equipment._aftersales_contract_on(ended.date_end)
         self.assertIn(self.equipment, found)
+
+
+@tagged("post_install", "-at_install")
+class TestContractFinance(FinanceWorkbookMixin, AftersalesCommon):
+    """The finance workbook's contract sheet: what a contract brought in
+    against what serving its units cost in the period."""
+
+    def test_contract_revenue_against_cost_of_service(self):
+        self.company.aftersales_labour_cost_rate = 50.0
+        equipment = self.env["aftersales.equipment"].create(
+            {
+                "product_id": self.product.id,
+                "lot_id": self.lot.id,
+                "partner_id": self.customer.id,
+            }
+        )
+        start = fields.Date.today() - timedelta(days=10)
+        contract = self.env["aftersales.contract"].create(
+            {
+                "title": "Chiller care",
+                "partner_id": self.customer.id,
+                "equipment_ids": [Command.set(equipment.ids)],
+                "date_start": start,
+                "date_end": start + relativedelta(years=1, days=-1),
+                "price": 1200.0,
+                "invoicing_period": "quarter",
+            }
+        )
+        contract.action_activate()
+        order = self.env["sale.order"].browse(
+            contract.action_create_sale_order()["res_id"]
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        ticket = self._create_ticket(lot_id=self.lot.id)
+        self.assertEqual(ticket.contract_id, contract)
+        self.env["aftersales.work.log"].create(
+            {
+                "user_id": self.technician.id,
+                "hours": 2.0,
+                "service_category": "contract",
+                "ticket_id": ticket.id,
+            }
+        )
+        # another customer's uncovered work is not the contract's cost
+        self._create_ticket(partner_id=self.other_customer.id)
+        wizard = self._wizard(self._finance_user(), partner_id=self.customer.id)
+        formulas, values = self._workbook(wizard)
+        self.assertIn("Contracts", formulas.sheetnames)
+        rows = self._rows(values["Contracts"])
+        self.assertEqual(len(rows), 1)
+        row = rows[0]
+        self.assertEqual(row["Contract"], contract.display_name)
+        self.assertAlmostEqual(row["Contract revenue"], 300.0)
+        self.assertAlmostEqual(row["Labour"], 100.0)
+        self.assertAlmostEqual(row["Revenue less cost of service"], 200.0)
+        margin = formulas["Contracts"].cell(
+            row=2,
+            column=self._columns(formulas["Contracts"])["Revenue less cost of service"],
+        )
+        self.assertTrue(str(margin.value).startswith("="))
