@@ -275,6 +275,7 @@ class AftersalesContract(models.Model):
         "product_ids",
         "coverage_scope",
     )
+    @api.depends_context("uid")
     def _compute_can_actions(self):
         for contract in self:
             contract.can_activate = not contract._refusal_activate()
@@ -476,9 +477,26 @@ class AftersalesContract(models.Model):
     def _state_label(self, state):
         return dict(self._fields["state"]._description_selection(self.env))[state]
 
+    def _refusal_rights(self):
+        """Salesmen sell and manage contracts, after-sales administrators
+        too; technicians read them."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("sales_team.group_sale_salesman")
+            or user.has_group("aftersales_service.group_aftersales_manager")
+        ):
+            return False
+        return _(
+            "Only salesmen and after-sales administrators manage service " "contracts."
+        )
+
     def _refusal_step(self, step):
         self.ensure_one()
         sources, target = CONTRACT_STEPS[step]
+        reason = self._refusal_rights()
+        if reason:
+            return reason
         if self.state not in sources:
             return _(
                 "Contract %(contract)s is %(state)s: it cannot become %(target)s.",
@@ -521,6 +539,9 @@ class AftersalesContract(models.Model):
 
     def _refusal_create_sale_order(self):
         self.ensure_one()
+        reason = self._refusal_rights()
+        if reason:
+            return reason
         if self.state not in ("draft", "active"):
             return _(
                 "Contract %(contract)s is %(state)s: it is not quoted any more.",

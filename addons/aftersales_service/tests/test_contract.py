@@ -216,6 +216,30 @@ class TestContract(AftersalesCommon):
             )
         with self.assertRaises(AccessError):
             contract.with_user(self.reader).write({"price": 1.0})
+        as_reader = contract.with_user(self.reader)
+        self.assertFalse(as_reader.can_cancel)
+        self.assertFalse(as_reader.can_create_sale_order)
+        with self.assertRaisesRegex(UserError, "Only salesmen"):
+            as_reader.action_cancel()
+        self.assertEqual(contract.state, "active")
+
+    def test_other_company_contracts_are_not_seen(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        foreign = self.env["aftersales.contract"].create(
+            self._contract_vals(
+                company_id=other_company.id,
+                equipment_ids=[],
+                coverage_scope="product",
+                product_ids=[Command.set(self.product.ids)],
+            )
+        )
+        own = self.env["aftersales.contract"].create(self._contract_vals())
+        visible = self.env["aftersales.contract"].with_user(self.salesman).search([])
+        self.assertIn(own, visible)
+        self.assertNotIn(foreign, visible)
+        # a contract of another company covers none of this company's units
+        foreign.action_activate()
+        self.assertFalse(self.equipment.contract_id)
 
     def test_portal_reads_own_active_contracts_only(self):
         contract = self._active_contract()
