@@ -702,6 +702,17 @@ class AftersalesContract(models.Model):
             )
         return result
 
+    @api.model
+    def _coverage_kind(self, product, company):
+        """``labour``, ``travel`` or ``parts``: how a quotation line of
+        ``product`` counts in ``company`` (its labour and travel products,
+        anything else is a part)."""
+        if product == company.aftersales_labour_product_id:
+            return "labour"
+        if product == company.aftersales_travel_product_id:
+            return "travel"
+        return "parts"
+
     def _coverage_of(self, kind):
         """(coverage, percent of the price the contract takes over) for the
         line kind ``labour``, ``parts`` or ``travel``."""

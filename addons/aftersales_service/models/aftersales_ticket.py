@@ -1717,20 +1717,17 @@ class AftersalesTicket(models.Model):
         naming the contract."""
         self.ensure_one()
         contract = self.contract_id.sudo()
-        company = self.company_id
-        kind_of = {
-            company.aftersales_labour_product_id.id: "labour",
-            company.aftersales_travel_product_id.id: "travel",
-        }
-        for line in lines:
+        products = self.env["product.product"].browse(
+            [line["product_id"] for line in lines]
+        )
+        for line, product in zip(lines, products, strict=True):
             coverage, percent = contract._coverage_of(
-                kind_of.get(line["product_id"], "parts")
+                contract._coverage_kind(product, self.company_id)
             )
             if coverage == "included":
                 line["price_unit"] = 0.0
             elif coverage == "discount":
                 line["discount"] = percent
-            line["aftersales_contract_coverage"] = percent
         lines.append(
             {"display_type": "line_note", "name": contract._coverage_summary()}
         )

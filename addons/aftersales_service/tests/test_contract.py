@@ -387,6 +387,21 @@ class TestContract(AftersalesCommon):
         order.with_user(self.technician).action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_price_cut_beyond_the_contract_still_needs_approval(self):
+        self._active_contract()
+        order = self._quote(self._ticket())
+        travel = self._line(order, self.travel)
+        self.assertEqual(travel.aftersales_contract_coverage, 0.0)
+        self.assertEqual(
+            self._line(order, self.labour).aftersales_contract_coverage, 100.0
+        )
+        # travel is not covered: 50 -> 10 is a discount of the salesman's
+        travel.with_user(self.technician).price_unit = 10.0
+        self.assertEqual(order.amount_untaxed, 70.0)
+        self.assertEqual(order.aftersales_approval_state, "to_approve")
+        with self.assertRaisesRegex(UserError, "approval threshold"):
+            order.with_user(self.technician).action_confirm()
+
     def test_expired_contract_stops_covering_the_next_day(self):
         contract = self._active_contract()
         yesterday = self.today - timedelta(days=1)
