@@ -265,6 +265,12 @@ class AftersalesTicket(models.Model):
     response_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
     )
+    contract_onsite_deadline = fields.Datetime(
+        string="On-Site Deadline",
+        compute="_compute_contract_onsite_deadline",
+        help="When a technician must be on site, by the on-site target of the "
+        "unit's service contract.",
+    )
     resolution_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
     )
@@ -737,6 +743,24 @@ class AftersalesTicket(models.Model):
         )
         for ticket in self:
             ticket.contract_id = found.get((ticket.equipment_id, days[ticket]), False)
+
+    @api.depends(
+        "sla_start_date", "contract_id.onsite_hours", "contract_id.onsite_basis"
+    )
+    def _compute_contract_onsite_deadline(self):
+        for ticket in self:
+            contract = ticket.contract_id.sudo()
+            start = ticket.sla_start_date
+            if not (contract.onsite_hours > 0 and start):
+                ticket.contract_onsite_deadline = False
+            elif contract.onsite_basis == "working":
+                ticket.contract_onsite_deadline = ticket._plan_working_hours(
+                    start, contract.onsite_hours
+                )
+            else:
+                ticket.contract_onsite_deadline = start + relativedelta(
+                    hours=contract.onsite_hours
+                )
 
     @api.depends("warranty_state", "contract_id")
     def _compute_service_category(self):

@@ -311,6 +311,12 @@ class TestContract(AftersalesCommon):
         self.assertEqual(ticket.response_deadline, reported + timedelta(hours=2))
         # 8 working hours (09-17 weekdays) instead of the policy's 16
         self.assertEqual(ticket.resolution_deadline, reported + timedelta(days=1))
+        self.assertFalse(ticket.contract_onsite_deadline)
+        contract.onsite_hours = 6.0
+        contract.onsite_basis = "working"
+        ticket.invalidate_recordset(["contract_onsite_deadline"])
+        # 6 working hours from Monday 10:00: Monday 16:00
+        self.assertEqual(ticket.contract_onsite_deadline, reported + timedelta(hours=6))
         uncovered = self._ticket(request_date=reported, lot_id=False)
         self.assertFalse(uncovered.contract_id)
         self.assertEqual(uncovered.resolution_deadline, reported + timedelta(days=2))
