@@ -241,6 +241,7 @@ class AftersalesTicket(models.Model):
         tracking=True,
         help="The service contract (维保合同) covering the unit on the day the "
         "problem was reported: its coverage and service levels apply.",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
@@ -270,6 +271,7 @@ class AftersalesTicket(models.Model):
         compute="_compute_contract_onsite_deadline",
         help="When a technician must be on site, by the on-site target of the "
         "unit's service contract.",
+        groups="base.group_user",
     )
     resolution_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
