@@ -24,7 +24,9 @@
         "data/aftersales_sla_policy_data.xml",
         "data/ir_cron_data.xml",
         "data/aftersales_paid_service_data.xml",
+        "data/aftersales_contract_data.xml",
         "views/aftersales_equipment_views.xml",
+        "views/aftersales_contract_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_capa_views.xml",
         "views/aftersales_team_views.xml",
@@ -51,6 +53,7 @@
         "demo/aftersales_demo.xml",
         "demo/aftersales_service_demo.xml",
         "demo/aftersales_equipment_demo.xml",
+        "demo/aftersales_contract_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

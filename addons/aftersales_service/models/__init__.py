@@ -24,3 +24,4 @@ from . import aftersales_capa
 from . import aftersales_capa_action
 from . import aftersales_escalation
 from . import stock_move
+from . import aftersales_contract

@@ -214,6 +214,89 @@ class AftersalesEquipment(models.Model):
         help="Everything that happened to the unit, newest first.",
     )
 
+    # ------------------------------------------------------------------
+    # Service contracts (维保合同, WTY-16)
+    # ------------------------------------------------------------------
+    contract_id = fields.Many2one(
+        "aftersales.contract",
+        string="Service Contract",
+        compute="_compute_contract_id",
+        search="_search_contract_id",
+        help="The active contract covering the unit today.",
+    )
+    contract_count = fields.Integer(compute="_compute_contract_id")
+
+    def _compute_contract_id(self):
+        today = fields.Date.context_today(self)
+        covering = self._aftersales_contract_on(today)
+        contracts = (
+            self.env["aftersales.contract"]
+            .sudo()
+            .search([("partner_id", "in", self.commercial_partner_id.ids)])
+        )
+        for equipment in self:
+            equipment.contract_id = covering.get(equipment)
+            equipment.contract_count = len(
+                contracts.filtered(lambda c, e=equipment: c._covers(e))
+            )
+
+    def _search_contract_id(self, operator, value):
+        if operator not in ("=", "!=") or value not in (False, None):
+            raise ValidationError(
+                _("Search units by contract from the contract's Units button.")
+            )
+        today = fields.Date.context_today(self)
+        contracts = (
+            self.env["aftersales.contract"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "active"),
+                    ("date_start", "<=", today),
+                    ("date_end", ">=", today),
+                ]
+            )
+        )
+        by_product = contracts.filtered(lambda c: c.coverage_scope == "product")
+        candidates = self.sudo().search(
+            [
+                ("commercial_partner_id", "in", by_product.partner_id.ids),
+                ("product_id", "in", by_product.product_ids.ids),
+            ]
+        )
+        units = contracts.filtered(
+            lambda c: c.coverage_scope == "equipment"
+        ).equipment_ids | candidates.filtered(
+            lambda e: any(c._covers(e) for c in by_product)
+        )
+        # "= False": not covered today
+        return [("id", "not in" if operator == "=" else "in", units.ids)]
+
+    def _aftersales_contract_on(self, day):
+        """{equipment: contract} of the contract covering each unit on
+        ``day`` (units without one are left out); batched."""
+        found = self.env["aftersales.contract"]._find_for_units(
+            (equipment, day) for equipment in self
+        )
+        return {unit: contract for (unit, _day), contract in found.items() if contract}
+
+    def action_view_contracts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_contract"
+        )
+        contracts = self.env["aftersales.contract"].search(
+            [("partner_id", "=", self.commercial_partner_id.id)]
+        )
+        action["domain"] = [
+            ("id", "in", contracts.filtered(lambda c: c._covers(self)).ids)
+        ]
+        action["context"] = {
+            "default_partner_id": self.commercial_partner_id.id,
+            "default_equipment_ids": [self.id],
+        }
+        return action
+
     _sql_constraints = [
         (
             "lot_company_uniq",

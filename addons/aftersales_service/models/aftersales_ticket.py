@@ -232,6 +232,17 @@ class AftersalesTicket(models.Model):
         string="Repeat Repair",
         groups="base.group_user",
     )
+    contract_id = fields.Many2one(
+        "aftersales.contract",
+        string="Service Contract",
+        compute="_compute_contract_id",
+        store=True,
+        index="btree_not_null",
+        tracking=True,
+        help="The service contract (维保合同) covering the unit on the day the "
+        "problem was reported: its coverage and service levels apply.",
+        groups="base.group_user",
+    )
 
     # ------------------------------------------------------------------
     # SLA: working-time deadlines, pauses, first response
@@ -254,6 +265,13 @@ class AftersalesTicket(models.Model):
     )
     response_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
+    )
+    contract_onsite_deadline = fields.Datetime(
+        string="On-Site Deadline",
+        compute="_compute_contract_onsite_deadline",
+        help="When a technician must be on site, by the on-site target of the "
+        "unit's service contract.",
+        groups="base.group_user",
     )
     resolution_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
@@ -681,6 +699,10 @@ class AftersalesTicket(models.Model):
         "sla_policy_id.response_basis",
         "sla_policy_id.resolution_hours",
         "sla_policy_id.resolution_basis",
+        "contract_id.response_hours",
+        "contract_id.response_basis",
+        "contract_id.resolution_hours",
+        "contract_id.resolution_basis",
         "sla_paused_hours",
         "team_id.resource_calendar_id",
         "company_id.resource_calendar_id",
@@ -711,9 +733,45 @@ class AftersalesTicket(models.Model):
         for ticket in self:
             ticket.sla_success_rate = 100.0 if ticket.sla_status == "met" else 0.0
 
-    @api.depends("warranty_state")
+    @api.depends("equipment_id", "request_date")
+    def _compute_contract_id(self):
+        days = {
+            ticket: fields.Date.context_today(
+                ticket, ticket.request_date or fields.Datetime.now()
+            )
+            for ticket in self
+        }
+        found = self.env["aftersales.contract"]._find_for_units(
+            (ticket.equipment_id, days[ticket]) for ticket in self
+        )
+        for ticket in self:
+            ticket.contract_id = found.get((ticket.equipment_id, days[ticket]), False)
+
+    @api.depends(
+        "sla_start_date", "contract_id.onsite_hours", "contract_id.onsite_basis"
+    )
+    def _compute_contract_onsite_deadline(self):
+        for ticket in self:
+            contract = ticket.contract_id.sudo()
+            start = ticket.sla_start_date
+            if not (contract.onsite_hours > 0 and start):
+                ticket.contract_onsite_deadline = False
+            elif contract.onsite_basis == "working":
+                ticket.contract_onsite_deadline = ticket._plan_working_hours(
+                    start, contract.onsite_hours
+                )
+            else:
+                ticket.contract_onsite_deadline = start + relativedelta(
+                    hours=contract.onsite_hours
+                )
+
+    @api.depends("warranty_state", "contract_id")
     def _compute_service_category(self):
         for ticket in self:
+            if ticket.contract_id:
+                # B: a contract covers the unit (an extended warranty too)
+                ticket.service_category = "contract"
+                continue
             if ticket.service_category in ("contract", "internal"):
                 continue
             # A (paid) only once the unit is known to be out of warranty: an
@@ -1656,9 +1714,17 @@ class AftersalesTicket(models.Model):
     def _sla_targets(self):
         """Response (SLA-01) from the report to the first answer, and
         resolution from the report to the closing, paused in the stages that
-        pause the SLA; each in its policy's basis."""
+        pause the SLA; each in its policy's basis, unless the unit's service
+        contract sets its own target."""
         self.ensure_one()
         policy = self.sla_policy_id
+        contract = self.contract_id.sudo()
+        response = (policy.response_hours, policy.response_basis)
+        if contract.response_hours:
+            response = (contract.response_hours, contract.response_basis)
+        resolution = (policy.resolution_hours, policy.resolution_basis)
+        if contract.resolution_hours:
+            resolution = (contract.resolution_hours, contract.resolution_basis)
         return [
             {
                 "key": "response",
@@ -1666,8 +1732,8 @@ class AftersalesTicket(models.Model):
                 "outcome_field": "sla_response_outcome",
                 "start": self.sla_start_date,
                 "done": self.first_response_date,
-                "hours": policy.response_hours,
-                "basis": policy.response_basis,
+                "hours": response[0],
+                "basis": response[1],
                 "pausable": False,
             },
             {
@@ -1676,8 +1742,8 @@ class AftersalesTicket(models.Model):
                 "outcome_field": "sla_resolution_outcome",
                 "start": self.sla_start_date,
                 "done": self.is_closed and self.closed_date,
-                "hours": policy.resolution_hours,
-                "basis": policy.resolution_basis,
+                "hours": resolution[0],
+                "basis": resolution[1],
                 "pausable": True,
             },
         ]
@@ -1690,7 +1756,11 @@ class AftersalesTicket(models.Model):
 
     def _sla_is_active(self):
         self.ensure_one()
-        return bool(self.sla_policy_id) and not self.is_cancel
+        contract = self.contract_id.sudo()
+        has_targets = (
+            self.sla_policy_id or contract.response_hours or contract.resolution_hours
+        )
+        return bool(has_targets) and not self.is_cancel
 
     def _sla_is_finished(self):
         self.ensure_one()
@@ -1705,7 +1775,9 @@ class AftersalesTicket(models.Model):
         return [
             ("is_closed", "=", False),
             ("is_cancel", "=", False),
+            "|",
             ("sla_policy_id", "!=", False),
+            ("contract_id", "!=", False),
         ]
 
     def _sla_stage_left(self, new_stage, when):
@@ -1800,7 +1872,31 @@ class AftersalesTicket(models.Model):
                     "name": _("Under warranty: no charge."),
                 }
             )
+        elif self.service_category == "contract" and self.contract_id:
+            self._apply_contract_coverage(lines)
         return lines
+
+    def _apply_contract_coverage(self, lines):
+        """Price the quotation lines ``lines`` (vals) as the ticket's service
+        contract covers labour, travel and parts: included at zero, at the
+        contract's discount, or excluded at the normal price; then a note
+        naming the contract."""
+        self.ensure_one()
+        contract = self.contract_id.sudo()
+        products = self.env["product.product"].browse(
+            [line["product_id"] for line in lines]
+        )
+        for line, product in zip(lines, products, strict=True):
+            coverage, percent = contract._coverage_of(
+                contract._coverage_kind(product, self.company_id)
+            )
+            if coverage == "included":
+                line["price_unit"] = 0.0
+            elif coverage == "discount":
+                line["discount"] = percent
+        lines.append(
+            {"display_type": "line_note", "name": contract._coverage_summary()}
+        )
 
     def _prepare_quotation_vals(self):
         self.ensure_one()

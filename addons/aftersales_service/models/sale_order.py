@@ -34,6 +34,14 @@ class SaleOrder(models.Model):
         copy=False,
         check_company=True,
     )
+    # Sale of a service contract (its term or one invoicing period)
+    aftersales_contract_id = fields.Many2one(
+        "aftersales.contract",
+        string="Service Contract",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+    )
     aftersales_warranty_free = fields.Boolean(
         string="Under Warranty",
         copy=False,
@@ -150,12 +158,15 @@ class SaleOrder(models.Model):
                 )
             else:
                 price = line.product_id.lst_price
+            # the part a service contract takes over is no discount
+            price *= 1.0 - line.aftersales_contract_coverage / 100.0
             total += price * line.product_uom_qty
         return self.currency_id.round(total)
 
     @api.depends(
         "order_line.price_subtotal",
         "order_line.product_uom_qty",
+        "order_line.aftersales_contract_coverage",
         "aftersales_ticket_id",
         "amount_untaxed",
     )

@@ -46,6 +46,12 @@ class AftersalesFinanceXlsx(models.AbstractModel):
                 "sequence": 50,
                 "writer": self._write_finance_sla,
             },
+            {
+                "key": "contracts",
+                "title": _("Contracts"),
+                "sequence": 60,
+                "writer": self._write_finance_contracts,
+            },
         ]
 
     def _aftersales_finance_sheets_sorted(self):
@@ -636,3 +642,164 @@ class AftersalesFinanceXlsx(models.AbstractModel):
             },
         ]
         self._xlsx_table(sheet, styles, columns, self._finance_sla_rows(flt))
+
+    # Service contracts -------------------------------------------------
+    def _finance_contract_amounts(self, flt):
+        """{column key: {contract id: amount}} of the period: the revenue
+        invoiced by the contracts' sale orders (credit notes deducted) and
+        the cost of service on the tickets they covered (technicians'
+        labour, visit expenses, parts delivered on the tickets' quotations).
+        The customer filter applies to the contract; team and product
+        filters do not (a contract's revenue has neither)."""
+        queries = {
+            "revenue": SQL(
+                """SELECT x.contract_id, SUM(-aml.balance)
+                     FROM account_move_line aml
+                     JOIN account_move m ON m.id = aml.move_id
+                     JOIN (SELECT DISTINCT rel.invoice_line_id,
+                                  so.aftersales_contract_id AS contract_id
+                             FROM sale_order_line_invoice_rel rel
+                             JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                             JOIN sale_order so ON so.id = sol.order_id
+                            WHERE so.aftersales_contract_id IS NOT NULL
+                          ) x ON x.invoice_line_id = aml.id
+                    WHERE m.state = 'posted'
+                      AND m.move_type IN ('out_invoice', 'out_refund')
+                      AND aml.display_type = 'product'
+                      AND aml.date BETWEEN %s AND %s
+                      AND aml.company_id = ANY(%s)
+                 GROUP BY 1""",
+                flt["date_from"],
+                flt["date_to"],
+                flt["company_ids"],
+            ),
+            "labour": SQL(
+                """SELECT t.contract_id, SUM(w.labour_cost)
+                     FROM aftersales_work_log w
+                     JOIN aftersales_ticket t ON t.id = w.ticket_id
+                    WHERE t.contract_id IS NOT NULL
+                      AND w.date BETWEEN %s AND %s
+                      AND w.company_id = ANY(%s)
+                 GROUP BY 1""",
+                flt["date_from"],
+                flt["date_to"],
+                flt["company_ids"],
+            ),
+            "expenses": SQL(
+                """SELECT t.contract_id, SUM(e.amount_company)
+                     FROM aftersales_visit_expense e
+                     JOIN aftersales_visit v ON v.id = e.visit_id
+                     JOIN aftersales_ticket t ON t.id = v.ticket_id
+                    WHERE t.contract_id IS NOT NULL
+                      AND e.date BETWEEN %s AND %s
+                      AND e.company_id = ANY(%s)
+                 GROUP BY 1""",
+                flt["date_from"],
+                flt["date_to"],
+                flt["company_ids"],
+            ),
+            "parts": SQL(
+                """SELECT t.contract_id, SUM(-svl.value)
+                     FROM stock_valuation_layer svl
+                     JOIN stock_move sm ON sm.id = svl.stock_move_id
+                     JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+                     JOIN sale_order so ON so.id = sol.order_id
+                     JOIN aftersales_ticket t ON t.id = so.aftersales_ticket_id
+                    WHERE t.contract_id IS NOT NULL
+                      AND svl.create_date BETWEEN %s AND %s
+                      AND svl.company_id = ANY(%s)
+                 GROUP BY 1""",
+                flt["datetime_from"],
+                flt["datetime_to"],
+                flt["company_ids"],
+            ),
+        }
+        return {key: self._finance_by_product(query) for key, query in queries.items()}
+
+    def _finance_contract_rows(self, flt):
+        """Rows of the contracts sheet: contracts with amounts in the period,
+        and the active or expired ones running in it."""
+        amounts = self._finance_contract_amounts(flt)
+        ids = set()
+        for by_contract in amounts.values():
+            ids.update(cid for cid, value in by_contract.items() if cid and value)
+        domain = [
+            "|",
+            ("id", "in", list(ids)),
+            "&",
+            "&",
+            ("state", "in", ("active", "expired")),
+            ("date_start", "<=", flt["date_to"]),
+            ("date_end", ">=", flt["date_from"]),
+            ("company_id", "in", flt["company_ids"]),
+        ]
+        if flt["partner_id"]:
+            domain.append(("partner_id", "=", flt["partner_id"]))
+        contracts = (
+            self.env["aftersales.contract"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(domain, order="partner_id, date_start, id")
+        )
+        types = self._selection_labels("aftersales.contract", "contract_type")
+        states = self._selection_labels("aftersales.contract", "state")
+        keys = ("revenue", "labour", "expenses", "parts")
+        first_amount_col = 6
+        rows = []
+        for index, contract in enumerate(contracts):
+            row = index + 1
+            values = [amounts[key].get(contract.id, 0.0) for key in keys]
+            cells = [xl_rowcol_to_cell(row, first_amount_col + i) for i in range(4)]
+            margin = (
+                f"={cells[0]}-{cells[1]}-{cells[2]}-{cells[3]}",
+                values[0] - values[1] - values[2] - values[3],
+            )
+            rows.append(
+                (
+                    contract.display_name,
+                    contract.partner_id.display_name,
+                    types[contract.contract_type],
+                    states[contract.state],
+                    contract.date_start,
+                    contract.date_end,
+                    *values,
+                    margin,
+                )
+            )
+        return rows
+
+    def _write_finance_contracts(self, sheet, flt, styles):
+        columns = [
+            {"key": "contract", "title": _("Contract"), "type": "text", "width": 24},
+            {"key": "customer", "title": _("Customer"), "type": "text", "width": 24},
+            {"key": "type", "title": _("Type"), "type": "text", "width": 14},
+            {"key": "state", "title": _("Status"), "type": "text", "width": 10},
+            {"key": "start", "title": _("Start"), "type": "date"},
+            {"key": "end", "title": _("End"), "type": "date"},
+            {
+                "key": "revenue",
+                "title": _("Contract revenue"),
+                "type": "money",
+                "total": "sum",
+            },
+            {"key": "labour", "title": _("Labour"), "type": "money", "total": "sum"},
+            {
+                "key": "expenses",
+                "title": _("Visit expenses"),
+                "type": "money",
+                "total": "sum",
+            },
+            {
+                "key": "parts",
+                "title": _("Parts (cost)"),
+                "type": "money",
+                "total": "sum",
+            },
+            {
+                "key": "margin",
+                "title": _("Revenue less cost of service"),
+                "type": "money",
+                "total": "sum",
+            },
+        ]
+        self._xlsx_table(sheet, styles, columns, self._finance_contract_rows(flt))

@@ -21,3 +21,4 @@ from . import test_equipment
 from . import test_translations
 from . import test_equipment_history
 from . import test_equipment_portal
+from . import test_contract
