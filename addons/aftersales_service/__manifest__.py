@@ -24,7 +24,10 @@
         "data/aftersales_sla_policy_data.xml",
         "data/ir_cron_data.xml",
         "data/aftersales_paid_service_data.xml",
+        "data/aftersales_installation_data.xml",
         "views/aftersales_equipment_views.xml",
+        "views/aftersales_installation_views.xml",
+        "views/aftersales_training_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_capa_views.xml",
         "views/aftersales_team_views.xml",
@@ -43,6 +46,8 @@
         "views/portal_templates.xml",
         "wizards/aftersales_wizard_views.xml",
         "wizards/aftersales_finance_report_wizard_views.xml",
+        "wizards/aftersales_installation_sign_wizard_views.xml",
+        "wizards/aftersales_training_sign_wizard_views.xml",
         "report/aftersales_visit_report.xml",
         "report/aftersales_finance_report.xml",
         "views/menus.xml",
@@ -50,6 +55,7 @@
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_service_demo.xml",
+        "demo/aftersales_installation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

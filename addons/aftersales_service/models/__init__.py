@@ -24,3 +24,7 @@ from . import aftersales_capa
 from . import aftersales_capa_action
 from . import aftersales_escalation
 from . import stock_move
+from . import aftersales_installation
+from . import aftersales_installation_line
+from . import aftersales_installation_template_line
+from . import aftersales_training

@@ -17,7 +17,14 @@ class StockMove(models.Model):
             and m.product_id.aftersales_track_equipment
         )
         if delivered:
-            self.env["aftersales.equipment"].sudo()._aftersales_create_from_move_lines(
-                delivered.move_line_ids
+            equipment = (
+                self.env["aftersales.equipment"]
+                .sudo()
+                ._aftersales_create_from_move_lines(delivered.move_line_ids)
+            )
+            # products that ask for installation: one installation order per
+            # delivery grouping its new units (INS-01)
+            self.env["aftersales.installation"].sudo()._aftersales_create_from_delivery(
+                equipment, delivered.move_line_ids
             )
         return moves

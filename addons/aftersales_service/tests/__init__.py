@@ -18,3 +18,6 @@ from . import test_rpc_fuzz
 from . import test_button_guards
 from . import test_ui_next_step
 from . import test_equipment
+from . import test_installation
+from . import test_installation_portal
+from . import test_training
