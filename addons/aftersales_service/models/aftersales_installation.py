@@ -16,7 +16,7 @@ INSTALLATION_STATES = [
     ("initial_acceptance", "Initial Acceptance"),
     ("trial_run", "Trial Run"),
     ("final_acceptance", "Final Acceptance"),
-    ("done", "Accepted"),
+    ("done", "Acceptance Signed"),
     ("cancelled", "Cancelled"),
 ]
 
@@ -564,6 +564,12 @@ class AftersalesInstallation(models.Model):
         if comment is not None and not isinstance(comment, str):
             raise UserError(_("The remarks must be text."))
         today = fields.Date.context_today(self)
+        units = self.equipment_ids
+        # refused with the unit's own message when accepted before delivery
+        units.write({"acceptance_date": today})
+        units.filtered(lambda e: not e.installation_date).write(
+            {"installation_date": self.initial_acceptance_date or today}
+        )
         self.write(
             {
                 "state": "done",
@@ -573,12 +579,6 @@ class AftersalesInstallation(models.Model):
                 "acceptance_date": today,
                 "acceptance_comment": comment or False,
             }
-        )
-        units = self.equipment_ids
-        # refused with the unit's own message when accepted before delivery
-        units.write({"acceptance_date": today})
-        units.filtered(lambda e: not e.installation_date).write(
-            {"installation_date": self.initial_acceptance_date or today}
         )
         units.filtered(lambda e: e.can_put_in_service).action_put_in_service()
         if device_user:

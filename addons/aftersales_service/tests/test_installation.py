@@ -203,6 +203,8 @@ class TestInstallation(InstallationCommon):
         )
         with self.assertRaisesRegex(ValidationError, "before its delivery"):
             installation.action_sign_on_site("Li Wei", SIGNATURE)
+        # the transaction is rolled back: read what the database kept
+        self.env.invalidate_all()
         self.assertEqual(installation.state, "final_acceptance")
         self.assertFalse(self.units[0].acceptance_date)
 
