@@ -380,6 +380,8 @@ class AftersalesInstallation(models.Model):
             "company_id": picking.company_id.id,
             "picking_id": picking.id,
             "sale_order_id": order.id,
+            # the units' designated engineer, never the delivering clerk
+            "user_id": units.technician_id[:1].id,
             "project_name": order.client_order_ref or False,
             "equipment_ids": [Command.set(units.ids)],
         }

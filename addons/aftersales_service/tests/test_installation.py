@@ -54,6 +54,7 @@ class TestInstallation(InstallationCommon):
         self.assertEqual(self.installation.sale_order_id, self.picking.sale_id)
         self.assertEqual(self.installation.project_name, "Expo hall")
         self.assertEqual(self.installation.state, "draft")
+        self.assertFalse(self.installation.user_id)
         self.assertTrue(self.installation.name.startswith("INS"))
         self.assertEqual(self.units.installation_ids, self.installation)
         self.assertEqual(self.units[0].installation_count, 1)
