@@ -243,6 +243,7 @@ class AftersalesTicket(models.Model):
         help="Reported on a unit not yet accepted by the customer while its "
         "warranty runs from the signed acceptance: an installation issue, "
         "served free of charge.",
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------
