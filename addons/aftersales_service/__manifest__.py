@@ -27,6 +27,9 @@
         "data/aftersales_contract_data.xml",
         "views/aftersales_equipment_views.xml",
         "views/aftersales_contract_views.xml",
+        "data/aftersales_installation_data.xml",
+        "views/aftersales_installation_views.xml",
+        "views/aftersales_training_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_capa_views.xml",
         "views/aftersales_team_views.xml",
@@ -45,6 +48,8 @@
         "views/portal_templates.xml",
         "wizards/aftersales_wizard_views.xml",
         "wizards/aftersales_finance_report_wizard_views.xml",
+        "wizards/aftersales_installation_sign_wizard_views.xml",
+        "wizards/aftersales_training_sign_wizard_views.xml",
         "report/aftersales_visit_report.xml",
         "report/aftersales_finance_report.xml",
         "views/menus.xml",
@@ -54,6 +59,7 @@
         "demo/aftersales_service_demo.xml",
         "demo/aftersales_equipment_demo.xml",
         "demo/aftersales_contract_demo.xml",
+        "demo/aftersales_installation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

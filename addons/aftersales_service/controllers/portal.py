@@ -4,7 +4,7 @@ import math
 from markupsafe import Markup, escape
 
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -444,4 +444,66 @@ class AftersalesPortal(CustomerPortal):
         return {
             "force_refresh": True,
             "redirect_url": visit_sudo.get_portal_url(),
+        }
+
+    # ------------------------------------------------------------------
+    # Installations: the customer signs the final acceptance (INS-03)
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/aftersales/installations/<int:installation_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_aftersales_installation(
+        self, installation_id, access_token=None, **kw
+    ):
+        try:
+            installation_sudo = self._document_check_access(
+                "aftersales.installation", installation_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            installation_sudo,
+            access_token,
+            {},
+            "my_aftersales_installation_history",
+            False,
+            **kw,
+        )
+        values.update(
+            {"installation": installation_sudo, "page_name": "aftersales_installation"}
+        )
+        return request.render(
+            "aftersales_service.portal_my_aftersales_installation", values
+        )
+
+    @http.route(
+        ["/my/aftersales/installations/<int:installation_id>/sign"],
+        type="json",
+        auth="public",
+        website=True,
+    )
+    def portal_aftersales_installation_sign(
+        self, installation_id, access_token=None, name=None, signature=None
+    ):
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            installation_sudo = self._document_check_access(
+                "aftersales.installation", installation_id, access_token
+            )
+        except (AccessError, MissingError):
+            return {"error": _("Invalid acceptance document.")}
+        if not signature:
+            return {"error": _("Signature is missing.")}
+        try:
+            # as the caller (the customer, or the public user of a token
+            # link), so the note is theirs and not the superuser's
+            installation_sudo.with_user(request.env.user).action_sign(name, signature)
+        except (UserError, ValidationError) as error:
+            return {"error": error.args[0]}
+        return {
+            "force_refresh": True,
+            "redirect_url": installation_sudo.get_portal_url(),
         }

@@ -25,3 +25,7 @@ from . import aftersales_capa_action
 from . import aftersales_escalation
 from . import stock_move
 from . import aftersales_contract
+from . import aftersales_installation
+from . import aftersales_installation_line
+from . import aftersales_installation_template_line
+from . import aftersales_training

@@ -297,6 +297,41 @@ class AftersalesEquipment(models.Model):
         }
         return action
 
+    # ------------------------------------------------------------------
+    # ---- Installation and acceptance (INS-01..07) ----
+    installation_ids = fields.Many2many(
+        "aftersales.installation",
+        "aftersales_installation_equipment_rel",
+        "equipment_id",
+        "installation_id",
+        string="Installations",
+        readonly=True,
+        copy=False,
+    )
+    installation_count = fields.Integer(compute="_compute_installation_count")
+
+    def _compute_installation_count(self):
+        counts = dict(
+            self.env["aftersales.installation"]._read_group(
+                [("equipment_ids", "in", self.ids)], ["equipment_ids"], ["__count"]
+            )
+        )
+        for equipment in self:
+            equipment.installation_count = counts.get(equipment, 0)
+
+    def action_view_installations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_installation"
+        )
+        action["domain"] = [("equipment_ids", "in", self.ids)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_site_partner_id": self.site_partner_id.id,
+            "default_equipment_ids": [self.id],
+        }
+        return action
+
     _sql_constraints = [
         (
             "lot_company_uniq",

@@ -245,6 +245,19 @@ class AftersalesTicket(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Installation issues (WTY-05, INS-02): a unit whose warranty runs from
+    # the signed acceptance is the installer's until then
+    # ------------------------------------------------------------------
+    is_installation_issue = fields.Boolean(
+        compute="_compute_is_installation_issue",
+        store=True,
+        help="Reported on a unit not yet accepted by the customer while its "
+        "warranty runs from the signed acceptance: an installation issue, "
+        "served free of charge.",
+        groups="base.group_user",
+    )
+
+    # ------------------------------------------------------------------
     # SLA: working-time deadlines, pauses, first response
     # ------------------------------------------------------------------
     sla_policy_id = fields.Many2one(
@@ -646,6 +659,27 @@ class AftersalesTicket(models.Model):
                 "in_warranty" if reported <= end else "expired"
             )
 
+    @api.depends(
+        "equipment_id.warranty_start_date",
+        "equipment_id.product_id.aftersales_warranty_basis",
+        "equipment_id.product_id.aftersales_warranty_duration",
+        "request_date",
+    )
+    def _compute_is_installation_issue(self):
+        for ticket in self:
+            unit = ticket.equipment_id
+            template = unit.product_id.product_tmpl_id
+            if not (
+                template.aftersales_warranty_duration
+                and template.aftersales_warranty_basis == "acceptance"
+            ):
+                ticket.is_installation_issue = False
+                continue
+            # stays one when the acceptance is signed after the report
+            reported = (ticket.request_date or fields.Datetime.now()).date()
+            start = unit.warranty_start_date
+            ticket.is_installation_issue = not start or reported < start
+
     @api.depends("computed_warranty_state", "warranty_override_state")
     def _compute_warranty_state(self):
         for ticket in self:
@@ -765,7 +799,7 @@ class AftersalesTicket(models.Model):
                     hours=contract.onsite_hours
                 )
 
-    @api.depends("warranty_state", "contract_id")
+    @api.depends("warranty_state", "contract_id", "is_installation_issue")
     def _compute_service_category(self):
         for ticket in self:
             if ticket.contract_id:
@@ -773,6 +807,10 @@ class AftersalesTicket(models.Model):
                 ticket.service_category = "contract"
                 continue
             if ticket.service_category in ("contract", "internal"):
+                continue
+            if ticket.is_installation_issue:
+                # before the signed acceptance: the installer's, no charge
+                ticket.service_category = "warranty"
                 continue
             # A (paid) only once the unit is known to be out of warranty: an
             # unknown warranty leaves the category to the service desk
@@ -1806,6 +1844,8 @@ class AftersalesTicket(models.Model):
     def _is_free_of_charge(self):
         """Warranty work is quoted at zero unless an exclusion applies."""
         self.ensure_one()
+        if self.is_installation_issue:
+            return True
         return self.service_category == "warranty" and not self.warranty_exclusion_id
 
     def _check_can_create_quotation(self):
@@ -1819,6 +1859,7 @@ class AftersalesTicket(models.Model):
                 ticket.service_category == "warranty"
                 and not ticket.warranty_exclusion_id
                 and ticket.warranty_state != "in_warranty"
+                and not ticket.is_installation_issue
             ):
                 raise UserError(
                     _(

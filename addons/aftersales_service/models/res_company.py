@@ -55,3 +55,16 @@ class ResCompany(models.Model):
         help="Internal cost of one technician hour, stored on each work log "
         "for finance (FLD-11).",
     )
+    # Installation and training (TRN-03)
+    aftersales_free_training_sessions = fields.Integer(
+        string="Free Training Sessions",
+        default=1,
+        help="Training sessions of an installation given free of charge; "
+        "later sessions are quoted.",
+    )
+    aftersales_training_product_id = fields.Many2one(
+        "product.product",
+        string="Training Product",
+        domain=[("type", "=", "service")],
+        help="Service product quoted per hour of chargeable training.",
+    )

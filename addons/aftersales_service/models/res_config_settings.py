@@ -28,3 +28,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_labour_cost_rate = fields.Monetary(
         related="company_id.aftersales_labour_cost_rate", readonly=False
     )
+    aftersales_free_training_sessions = fields.Integer(
+        related="company_id.aftersales_free_training_sessions", readonly=False
+    )
+    aftersales_training_product_id = fields.Many2one(
+        related="company_id.aftersales_training_product_id", readonly=False
+    )

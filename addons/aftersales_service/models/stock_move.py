@@ -27,8 +27,14 @@ class StockMove(models.Model):
         )
         if not delivered:
             return self.env["aftersales.equipment"]
-        return (
+        equipment = (
             self.env["aftersales.equipment"]
             .sudo()
             ._aftersales_create_from_move_lines(delivered.move_line_ids)
         )
+        # products that ask for installation: one installation order per
+        # delivery grouping its new units (INS-01)
+        self.env["aftersales.installation"].sudo()._aftersales_create_from_delivery(
+            equipment, delivered.move_line_ids
+        )
+        return equipment

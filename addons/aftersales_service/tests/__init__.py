@@ -22,3 +22,6 @@ from . import test_translations
 from . import test_equipment_history
 from . import test_equipment_portal
 from . import test_contract
+from . import test_installation
+from . import test_installation_portal
+from . import test_training
