@@ -24,6 +24,7 @@
         "data/aftersales_sla_policy_data.xml",
         "data/ir_cron_data.xml",
         "data/aftersales_paid_service_data.xml",
+        "data/aftersales_maintenance_cron_data.xml",
         "views/aftersales_equipment_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_capa_views.xml",
@@ -41,6 +42,8 @@
         "views/aftersales_work_log_views.xml",
         "views/aftersales_warranty_exclusion_views.xml",
         "views/portal_templates.xml",
+        "views/aftersales_maintenance_checklist_views.xml",
+        "views/aftersales_maintenance_plan_views.xml",
         "wizards/aftersales_wizard_views.xml",
         "wizards/aftersales_finance_report_wizard_views.xml",
         "report/aftersales_visit_report.xml",
@@ -50,6 +53,7 @@
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_service_demo.xml",
+        "demo/aftersales_maintenance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

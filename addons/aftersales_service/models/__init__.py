@@ -24,3 +24,7 @@ from . import aftersales_capa
 from . import aftersales_capa_action
 from . import aftersales_escalation
 from . import stock_move
+from . import aftersales_maintenance_checklist
+from . import aftersales_maintenance_checklist_line
+from . import aftersales_maintenance_plan
+from . import aftersales_visit_reading

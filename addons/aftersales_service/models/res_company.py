@@ -55,3 +55,10 @@ class ResCompany(models.Model):
         help="Internal cost of one technician hour, stored on each work log "
         "for finance (FLD-11).",
     )
+    # Preventive maintenance (FLD-14)
+    aftersales_maintenance_lead_days = fields.Integer(
+        string="Maintenance Lead Time (days)",
+        default=7,
+        help="The scheduled action creates a maintenance visit this many days "
+        "before it is due.",
+    )

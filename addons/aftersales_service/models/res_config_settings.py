@@ -28,3 +28,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_labour_cost_rate = fields.Monetary(
         related="company_id.aftersales_labour_cost_rate", readonly=False
     )
+    aftersales_maintenance_lead_days = fields.Integer(
+        related="company_id.aftersales_maintenance_lead_days", readonly=False
+    )
