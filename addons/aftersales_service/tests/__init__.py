@@ -18,3 +18,4 @@ from . import test_rpc_fuzz
 from . import test_button_guards
 from . import test_ui_next_step
 from . import test_equipment
+from . import test_maintenance
