@@ -167,12 +167,13 @@ class AftersalesMaintenancePlan(models.Model):
         for plan in self:
             if not plan.name and plan.equipment_id:
                 plan.name = _("Maintenance %s", plan.equipment_id.display_name)
+            else:
+                plan.name = plan.name
 
     @api.depends("equipment_id.technician_id")
     def _compute_technician_id(self):
         for plan in self:
-            if plan.equipment_id.technician_id:
-                plan.technician_id = plan.equipment_id.technician_id
+            plan.technician_id = plan.equipment_id.technician_id or plan.technician_id
 
     @api.depends("visit_ids.state", "visit_ids.scheduled_start")
     def _compute_last_done_date(self):

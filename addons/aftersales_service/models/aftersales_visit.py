@@ -70,7 +70,7 @@ class AftersalesVisit(models.Model):
     )
     commercial_partner_id = fields.Many2one(
         "res.partner",
-        compute="_compute_partner_id",
+        compute="_compute_commercial_partner_id",
         store=True,
         index=True,
         precompute=True,
@@ -81,6 +81,7 @@ class AftersalesVisit(models.Model):
         compute="_compute_equipment_id",
         store=True,
         readonly=False,
+        precompute=True,
         index="btree_not_null",
         check_company=True,
         help="The unit in the field this visit serves (from the ticket).",
@@ -228,20 +229,30 @@ class AftersalesVisit(models.Model):
 
     @api.depends(
         "ticket_id.partner_id",
-        "ticket_id.commercial_partner_id",
         "equipment_id.partner_id",
         "equipment_id.site_partner_id",
-        "equipment_id.commercial_partner_id",
     )
     def _compute_partner_id(self):
         for visit in self:
-            if visit.ticket_id:
-                visit.partner_id = visit.ticket_id.partner_id
-                visit.commercial_partner_id = visit.ticket_id.commercial_partner_id
-            else:
-                equipment = visit.equipment_id
-                visit.partner_id = equipment.site_partner_id or equipment.partner_id
-                visit.commercial_partner_id = equipment.commercial_partner_id
+            equipment = visit.equipment_id
+            visit.partner_id = (
+                visit.ticket_id.partner_id
+                if visit.ticket_id
+                else equipment.site_partner_id or equipment.partner_id
+            )
+
+    @api.depends(
+        "ticket_id.commercial_partner_id", "equipment_id.commercial_partner_id"
+    )
+    def _compute_commercial_partner_id(self):
+        # the portal rule: a ticket's visits follow the ticket's customer, a
+        # maintenance visit the unit's owner
+        for visit in self:
+            visit.commercial_partner_id = (
+                visit.ticket_id.commercial_partner_id
+                if visit.ticket_id
+                else visit.equipment_id.commercial_partner_id
+            )
 
     @api.depends("ticket_id.equipment_id", "maintenance_plan_id.equipment_id")
     def _compute_equipment_id(self):
@@ -249,8 +260,7 @@ class AftersalesVisit(models.Model):
             equipment = (
                 visit.ticket_id.equipment_id or visit.maintenance_plan_id.equipment_id
             )
-            if equipment:
-                visit.equipment_id = equipment
+            visit.equipment_id = equipment or visit.equipment_id
 
     @api.depends("maintenance_due_date", "state")
     def _compute_maintenance_overdue(self):
