@@ -71,6 +71,7 @@ class AftersalesVisit(models.Model):
     commercial_partner_id = fields.Many2one(
         "res.partner",
         compute="_compute_commercial_partner_id",
+        string="Customer Company",
         store=True,
         index=True,
         precompute=True,
@@ -84,7 +85,8 @@ class AftersalesVisit(models.Model):
         precompute=True,
         index="btree_not_null",
         check_company=True,
-        help="The unit in the field this visit serves (from the ticket).",
+        help="The unit in the field this visit serves (from the ticket or the "
+        "maintenance plan).",
     )
     user_ids = fields.Many2many(
         "res.users",
