@@ -65,8 +65,12 @@ class AftersalesVisit(models.Model):
         index=True,
         precompute=True,
     )
+    # as a related field did: a technician of the visit may not read the ticket
     partner_id = fields.Many2one(
-        "res.partner", compute="_compute_partner_id", string="Customer"
+        "res.partner",
+        compute="_compute_partner_id",
+        compute_sudo=True,
+        string="Customer",
     )
     commercial_partner_id = fields.Many2one(
         "res.partner",

@@ -328,6 +328,27 @@ class TestMaintenance(AftersalesCommon):
         voltage.measured_value = "229,5"
         self.assertEqual(voltage.measured_number, 229.5)
 
+    @freeze_time("2026-03-05 08:00:00")
+    def test_technician_logs_hours_on_maintenance_visit(self):
+        plan = self._create_plan()
+        self._run_cron()
+        visit = self._plan_visits(plan)
+        log = (
+            self.env["aftersales.work.log"]
+            .with_user(self.technician)
+            .create(
+                {
+                    "visit_id": visit.id,
+                    "user_id": self.technician.id,
+                    "date": date(2026, 3, 5),
+                    "hours": 2.0,
+                    "service_category": "contract",
+                }
+            )
+        )
+        self.assertFalse(log.ticket_id)
+        self.assertEqual(visit.work_hours, 2.0)
+
     def test_checklist_bad_tolerance_refused(self):
         with self.assertRaisesRegex(ValidationError, "minimum is above the maximum"):
             self.checklist.line_ids[0].write({"min_value": 300})
