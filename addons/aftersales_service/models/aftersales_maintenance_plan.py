@@ -381,11 +381,9 @@ class AftersalesMaintenancePlan(models.Model):
             .mapped("aftersales_maintenance_lead_days")
             or [0]
         )
-        return [
-            ("next_due_date", "<=", today + timedelta(days=lead)),
-            ("equipment_id.active", "=", True),
-            ("equipment_id.state", "!=", "retired"),
-        ]
+        # the unit's state is checked on the batch (one read), not by a join
+        # to the units in the search
+        return [("next_due_date", "<=", today + timedelta(days=lead))]
 
     @api.model
     def _cron_create_due_visits(self, batch_size=1000):
@@ -403,7 +401,9 @@ class AftersalesMaintenancePlan(models.Model):
             if not plans:
                 break
             due = plans.filtered(
-                lambda p: p.next_due_date
+                lambda p: p.equipment_id.active
+                and p.equipment_id.state != "retired"
+                and p.next_due_date
                 <= today + timedelta(days=p.company_id.aftersales_maintenance_lead_days)
             )
             visits |= due._create_due_visits()
