@@ -25,6 +25,7 @@
         "data/ir_cron_data.xml",
         "data/aftersales_paid_service_data.xml",
         "data/aftersales_contract_data.xml",
+        "data/aftersales_maintenance_cron_data.xml",
         "views/aftersales_equipment_views.xml",
         "views/aftersales_contract_views.xml",
         "data/aftersales_installation_data.xml",
@@ -46,6 +47,8 @@
         "views/aftersales_work_log_views.xml",
         "views/aftersales_warranty_exclusion_views.xml",
         "views/portal_templates.xml",
+        "views/aftersales_maintenance_checklist_views.xml",
+        "views/aftersales_maintenance_plan_views.xml",
         "wizards/aftersales_wizard_views.xml",
         "wizards/aftersales_finance_report_wizard_views.xml",
         "wizards/aftersales_installation_sign_wizard_views.xml",
@@ -60,6 +63,7 @@
         "demo/aftersales_equipment_demo.xml",
         "demo/aftersales_contract_demo.xml",
         "demo/aftersales_installation_demo.xml",
+        "demo/aftersales_maintenance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

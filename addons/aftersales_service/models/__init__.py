@@ -29,3 +29,7 @@ from . import aftersales_installation
 from . import aftersales_installation_line
 from . import aftersales_installation_template_line
 from . import aftersales_training
+from . import aftersales_maintenance_checklist
+from . import aftersales_maintenance_checklist_line
+from . import aftersales_maintenance_plan
+from . import aftersales_visit_reading

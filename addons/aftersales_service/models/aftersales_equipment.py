@@ -332,6 +332,31 @@ class AftersalesEquipment(models.Model):
         }
         return action
 
+    # ------------------------------------------------------------------
+    # ---- Preventive maintenance (巡检/保养, FLD-14..16) ----
+    maintenance_plan_ids = fields.One2many(
+        "aftersales.maintenance.plan", "equipment_id", string="Maintenance Plans"
+    )
+    maintenance_visit_ids = fields.One2many(
+        "aftersales.visit",
+        "equipment_id",
+        string="Maintenance Visits",
+        domain=[("maintenance_plan_id", "!=", False)],
+    )
+    maintenance_next_due_date = fields.Date(
+        string="Next Maintenance",
+        compute="_compute_maintenance",
+        help="The earliest next due date of the unit's active plans.",
+    )
+    maintenance_count = fields.Integer(
+        string="Maintenance Visits Count", compute="_compute_maintenance"
+    )
+    maintenance_overdue = fields.Boolean(
+        compute="_compute_maintenance",
+        search="_search_maintenance_overdue",
+        help="An active maintenance plan of the unit was due before today.",
+    )
+
     _sql_constraints = [
         (
             "lot_company_uniq",
@@ -511,6 +536,39 @@ class AftersalesEquipment(models.Model):
             equipment.timeline_html = self._aftersales_timeline_render(
                 by_unit.get(equipment.id, [])
             )
+
+    def _compute_maintenance(self):
+        plans = self.env["aftersales.maintenance.plan"].search_fetch(
+            [("equipment_id", "in", self.ids)], ["equipment_id", "next_due_date"]
+        )
+        next_due = {}
+        for plan in plans.filtered("next_due_date"):
+            key, due = plan.equipment_id.id, plan.next_due_date
+            next_due[key] = min(next_due.get(key, due), due)
+        visits = dict(
+            self.env["aftersales.visit"]._read_group(
+                [
+                    ("equipment_id", "in", self.ids),
+                    ("maintenance_plan_id", "!=", False),
+                ],
+                ["equipment_id"],
+                ["__count"],
+            )
+        )
+        today = fields.Date.context_today(self)
+        for equipment in self:
+            due = next_due.get(equipment.id, False)
+            equipment.maintenance_next_due_date = due
+            equipment.maintenance_overdue = bool(due and due < today)
+            equipment.maintenance_count = visits.get(equipment, 0)
+
+    def _search_maintenance_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValidationError(_("Unsupported search on the overdue flag."))
+        overdue = [("maintenance_plan_ids", "any", [("is_overdue", "=", True)])]
+        if (operator == "=") == bool(value):
+            return overdue
+        return ["!", *overdue]
 
     @api.depends("state")
     def _compute_can_actions(self):
@@ -860,3 +918,15 @@ class AftersalesEquipment(models.Model):
             )
         )
         return Markup("<ul class='list-group list-group-flush'>%s</ul>") % rows
+
+    def action_view_maintenance(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_maintenance_visit"
+        )
+        action["domain"] = [
+            ("equipment_id", "=", self.id),
+            ("maintenance_plan_id", "!=", False),
+        ]
+        action["context"] = {}
+        return action

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
@@ -40,20 +42,43 @@ class AftersalesVisit(models.Model):
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
     )
+    # a visit serves a ticket, or a preventive maintenance plan (巡检/保养)
     ticket_id = fields.Many2one(
         "aftersales.ticket",
-        required=True,
-        index=True,
+        index="btree_not_null",
         ondelete="cascade",
         tracking=True,
         check_company=True,
     )
-    company_id = fields.Many2one(
-        related="ticket_id.company_id", store=True, index=True, precompute=True
+    maintenance_plan_id = fields.Many2one(
+        "aftersales.maintenance.plan",
+        string="Maintenance Plan",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
     )
-    partner_id = fields.Many2one(related="ticket_id.partner_id", string="Customer")
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    # as a related field did: a technician of the visit may not read the ticket
+    partner_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_partner_id",
+        compute_sudo=True,
+        string="Customer",
+    )
     commercial_partner_id = fields.Many2one(
-        related="ticket_id.commercial_partner_id", store=True, index=True
+        "res.partner",
+        compute="_compute_commercial_partner_id",
+        string="Customer Company",
+        store=True,
+        index=True,
+        precompute=True,
     )
     equipment_id = fields.Many2one(
         "aftersales.equipment",
@@ -61,9 +86,11 @@ class AftersalesVisit(models.Model):
         compute="_compute_equipment_id",
         store=True,
         readonly=False,
+        precompute=True,
         index="btree_not_null",
         check_company=True,
-        help="The unit in the field this visit serves (from the ticket).",
+        help="The unit in the field this visit serves (from the ticket or the "
+        "maintenance plan).",
     )
     user_ids = fields.Many2many(
         "res.users",
@@ -157,11 +184,120 @@ class AftersalesVisit(models.Model):
         compute="_compute_can_actions", groups="base.group_user"
     )
 
-    @api.depends("ticket_id.equipment_id")
+    # ---- Preventive maintenance (FLD-14..16) ----
+    maintenance_due_date = fields.Date(
+        index="btree_not_null",
+        copy=False,
+        tracking=True,
+        help="The day the plan's maintenance is due.",
+    )
+    maintenance_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_maintenance_overdue",
+        search="_search_maintenance_overdue",
+        help="A maintenance visit whose due date has passed and is not done.",
+    )
+    reading_ids = fields.One2many(
+        "aftersales.visit.reading", "visit_id", string="Readings", copy=True
+    )
+    reading_out_count = fields.Integer(
+        string="Readings Out of Tolerance", compute="_compute_reading_out_count"
+    )
+    maintenance_ticket_id = fields.Many2one(
+        "aftersales.ticket",
+        string="Follow-up Ticket",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Opened on the unit when the maintenance found readings out of "
+        "tolerance.",
+    )
+
+    _sql_constraints = [
+        (
+            "maintenance_due_uniq",
+            "unique(maintenance_plan_id, maintenance_due_date)",
+            "A maintenance plan has one visit per due date.",
+        ),
+    ]
+
+    @api.depends(
+        "ticket_id.company_id", "maintenance_plan_id.company_id", "equipment_id"
+    )
+    def _compute_company_id(self):
+        for visit in self:
+            visit.company_id = (
+                visit.ticket_id.company_id
+                or visit.maintenance_plan_id.company_id
+                or visit.equipment_id.company_id
+                or visit.company_id
+            )
+
+    @api.depends(
+        "ticket_id.partner_id",
+        "equipment_id.partner_id",
+        "equipment_id.site_partner_id",
+    )
+    def _compute_partner_id(self):
+        for visit in self:
+            equipment = visit.equipment_id
+            visit.partner_id = (
+                visit.ticket_id.partner_id
+                if visit.ticket_id
+                else equipment.site_partner_id or equipment.partner_id
+            )
+
+    @api.depends(
+        "ticket_id.commercial_partner_id", "equipment_id.commercial_partner_id"
+    )
+    def _compute_commercial_partner_id(self):
+        # the portal rule: a ticket's visits follow the ticket's customer, a
+        # maintenance visit the unit's owner
+        for visit in self:
+            visit.commercial_partner_id = (
+                visit.ticket_id.commercial_partner_id
+                if visit.ticket_id
+                else visit.equipment_id.commercial_partner_id
+            )
+
+    @api.depends("ticket_id.equipment_id", "maintenance_plan_id.equipment_id")
     def _compute_equipment_id(self):
         for visit in self:
-            if visit.ticket_id.equipment_id:
-                visit.equipment_id = visit.ticket_id.equipment_id
+            equipment = (
+                visit.ticket_id.equipment_id or visit.maintenance_plan_id.equipment_id
+            )
+            visit.equipment_id = equipment or visit.equipment_id
+
+    @api.depends("maintenance_due_date", "state")
+    def _compute_maintenance_overdue(self):
+        today = fields.Date.context_today(self)
+        for visit in self:
+            visit.maintenance_overdue = bool(
+                visit.maintenance_due_date
+                and visit.maintenance_due_date < today
+                and visit.state not in ("done", "cancelled")
+            )
+
+    def _search_maintenance_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValidationError(_("Unsupported search on the overdue flag."))
+        today = fields.Date.context_today(self)
+        overdue = [
+            ("maintenance_due_date", "<", today),
+            ("state", "not in", ("done", "cancelled")),
+        ]
+        if (operator == "=") == bool(value):
+            return overdue
+        return ["!", "&", *overdue]
+
+    @api.depends("reading_ids.in_tolerance", "reading_ids.is_measured")
+    def _compute_reading_out_count(self):
+        for visit in self:
+            visit.reading_out_count = len(
+                visit.reading_ids.filtered(
+                    lambda r: r.is_measured and not r.in_tolerance
+                )
+            )
 
     @api.depends("work_log_ids.hours")
     def _compute_work_hours(self):
@@ -195,6 +331,30 @@ class AftersalesVisit(models.Model):
             )
         return res
 
+    @api.constrains("ticket_id", "maintenance_plan_id")
+    def _check_ticket_or_plan(self):
+        for visit in self:
+            if not (visit.ticket_id or visit.maintenance_plan_id):
+                raise ValidationError(
+                    _(
+                        "Visit %s serves a ticket or a maintenance plan: set one.",
+                        visit.name,
+                    )
+                )
+
+    @api.constrains("maintenance_plan_id", "equipment_id")
+    def _check_plan_equipment(self):
+        for visit in self.filtered("maintenance_plan_id"):
+            if visit.equipment_id != visit.maintenance_plan_id.equipment_id:
+                raise ValidationError(
+                    _(
+                        "Maintenance visit %(visit)s must be on the unit of its "
+                        "plan, %(equipment)s.",
+                        visit=visit.name,
+                        equipment=visit.maintenance_plan_id.equipment_id.display_name,
+                    )
+                )
+
     @api.constrains("scheduled_start", "scheduled_end")
     def _check_schedule(self):
         for visit in self:
@@ -210,7 +370,10 @@ class AftersalesVisit(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "aftersales.visit"
                 ) or _("New")
-        return super().create(vals_list)
+        visits = super().create(vals_list)
+        # also when neither is given (a constraint checks given fields only)
+        visits._check_ticket_or_plan()
+        return visits
 
     def write(self, vals):
         self._check_done_edit()
@@ -344,6 +507,8 @@ class AftersalesVisit(models.Model):
                     ", ".join(empty.mapped("name")),
                 )
             )
+        self._check_readings_taken()
+        self._open_out_of_tolerance_tickets()
         self.write({"state": "done"})
         for visit in self:
             visit.message_post(body=_("Visit done."), subtype_xmlid="mail.mt_note")
@@ -437,3 +602,76 @@ class AftersalesVisit(models.Model):
         return self.env.ref(
             "aftersales_service.action_report_aftersales_visit"
         ).report_action(self)
+
+    # ------------------------------------------------------------------
+    # Preventive maintenance helpers
+    # ------------------------------------------------------------------
+    def _check_readings_taken(self):
+        missing = self.filtered(
+            lambda v: v.reading_ids.filtered(lambda r: not r.is_measured)
+        )
+        if missing:
+            raise UserError(
+                _(
+                    "Take every reading of the checklist on visit %s before "
+                    "marking it done.",
+                    ", ".join(missing.mapped("name")),
+                )
+            )
+
+    def _prepare_out_of_tolerance_ticket_vals(self, readings):
+        """Values of the ticket opened on the unit of this maintenance visit
+        for its ``readings`` out of tolerance."""
+        self.ensure_one()
+        equipment = self.equipment_id
+        ticket_type = self.env.ref(
+            "aftersales_service.ticket_type_maintenance", raise_if_not_found=False
+        )
+        lines = Markup().join(
+            Markup("<li>%s</li>") % reading._describe() for reading in readings
+        )
+        return {
+            "name": _(
+                "Readings out of tolerance on %s", equipment.display_name or self.name
+            ),
+            "company_id": self.company_id.id,
+            "partner_id": (equipment.site_partner_id or equipment.partner_id).id,
+            "equipment_id": equipment.id,
+            "product_id": equipment.product_id.id,
+            "lot_id": equipment.lot_id.id,
+            "ticket_type_id": ticket_type.id if ticket_type else False,
+            "channel": "field",
+            "user_id": self.maintenance_plan_id.technician_id.id or self.env.uid,
+            "description": Markup("<p>%s</p><ul>%s</ul>")
+            % (_("Maintenance visit %s found:", self.name), lines),
+        }
+
+    def _open_out_of_tolerance_tickets(self):
+        """Open one ticket per maintenance visit with readings out of
+        tolerance (one ``create`` for the batch), linked from the visit."""
+        visits = self.filtered(
+            lambda v: v.maintenance_plan_id
+            and not v.maintenance_ticket_id
+            and v.reading_out_count
+        )
+        if not visits:
+            return self.env["aftersales.ticket"]
+        vals_list = [
+            visit._prepare_out_of_tolerance_ticket_vals(
+                visit.reading_ids.filtered(
+                    lambda r: r.is_measured and not r.in_tolerance
+                )
+            )
+            for visit in visits
+        ]
+        tickets = self.env["aftersales.ticket"].create(vals_list)
+        for visit, ticket in zip(visits, tickets, strict=True):
+            visit.maintenance_ticket_id = ticket
+            visit.message_post(
+                body=_(
+                    "Readings out of tolerance: ticket %s opened on the unit.",
+                    ticket._get_html_link(title=ticket.reference),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return tickets

@@ -92,10 +92,15 @@ class AftersalesWorkLog(models.Model):
                     )
                 )
 
-    @api.constrains("service_category", "ticket_id")
+    @api.constrains("service_category", "ticket_id", "visit_id")
     def _check_ticket_required(self):
         for log in self:
-            if log.service_category != "internal" and not log.ticket_id:
+            # a preventive maintenance visit stands for the ticket
+            if (
+                log.service_category != "internal"
+                and not log.ticket_id
+                and not log.visit_id.maintenance_plan_id
+            ):
                 raise ValidationError(
                     _(
                         "Work log of %(user)s on %(date)s: choose the ticket, only "

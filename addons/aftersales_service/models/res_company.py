@@ -68,3 +68,10 @@ class ResCompany(models.Model):
         domain=[("type", "=", "service")],
         help="Service product quoted per hour of chargeable training.",
     )
+    # Preventive maintenance (FLD-14)
+    aftersales_maintenance_lead_days = fields.Integer(
+        string="Maintenance Lead Time (days)",
+        default=7,
+        help="The scheduled action creates a maintenance visit this many days "
+        "before it is due.",
+    )

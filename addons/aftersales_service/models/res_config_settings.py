@@ -34,3 +34,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_training_product_id = fields.Many2one(
         related="company_id.aftersales_training_product_id", readonly=False
     )
+    aftersales_maintenance_lead_days = fields.Integer(
+        related="company_id.aftersales_maintenance_lead_days", readonly=False
+    )

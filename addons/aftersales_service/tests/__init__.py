@@ -25,3 +25,4 @@ from . import test_contract
 from . import test_installation
 from . import test_installation_portal
 from . import test_training
+from . import test_maintenance
