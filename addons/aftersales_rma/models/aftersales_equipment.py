@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 
 
 class AftersalesEquipment(models.Model):
@@ -197,6 +197,7 @@ class AftersalesEquipment(models.Model):
         )
         for unit in new_units:
             unit.replaces_id.replaced_by_id = unit
+        new_units._aftersales_take_over_contracts()
         new_units.replaces_id.filtered(lambda u: u.state != "retired")._aftersales_step(
             "retire"
         )
@@ -205,6 +206,26 @@ class AftersalesEquipment(models.Model):
                 body=_("Replaced by %s.", unit._get_html_link())
             )
         return new_units
+
+    def _aftersales_take_over_contracts(self):
+        """The replacement units ``self`` join the contracts that list the
+        unit they replace (contracts on all units of a product cover them
+        already): the customer's service contract follows the machine."""
+        contracts = (
+            self.env["aftersales.contract"]
+            .sudo()
+            .search(
+                [
+                    ("equipment_ids", "in", self.replaces_id.ids),
+                    ("state", "in", ("draft", "active")),
+                ]
+            )
+        )
+        for contract in contracts:
+            joining = self.filtered(
+                lambda u, c=contract: u.replaces_id in c.equipment_ids
+            )
+            contract.equipment_ids = [Command.link(unit.id) for unit in joining]
 
     def _aftersales_replacement_vals(self, move_line, day):
         """Values of the unit delivered by ``move_line`` on ``day`` in place
@@ -230,6 +251,4 @@ class AftersalesEquipment(models.Model):
             # it stands where the old unit stood, in the same use
             "state": "in_service" if self.state != "draft" else "draft",
         }
-        if "contract_id" in self._fields:
-            vals["contract_id"] = self.contract_id.id
         return vals

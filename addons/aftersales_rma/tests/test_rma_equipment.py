@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from .common_delivery import RmaDeliveryCommon
@@ -162,3 +162,20 @@ class TestRmaEquipment(RmaDeliveryCommon):
         self.assertEqual(new.warranty_state, "in_warranty")
         kinds = [e["kind"] for e in new._aftersales_timeline_events()]
         self.assertIn("replacement", kinds)
+
+    def test_replacement_joins_the_unit_s_service_contract(self):
+        today = fields.Date.context_today(self.unit)
+        contract = self.env["aftersales.contract"].create(
+            {
+                "partner_id": self.customer.id,
+                "equipment_ids": [Command.set(self.unit.ids)],
+                "date_start": today.replace(day=1),
+                "date_end": today.replace(day=1, year=today.year + 1),
+                "price": 1000.0,
+            }
+        )
+        contract.action_activate()
+        self.assertEqual(self.unit.contract_id, contract)
+        _rma, new = self._replace()
+        self.assertIn(new, contract.equipment_ids)
+        self.assertEqual(new.contract_id, contract)

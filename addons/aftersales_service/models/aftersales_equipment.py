@@ -868,6 +868,41 @@ class AftersalesEquipment(models.Model):
                         visit.id,
                     )
                 )
+        Installation = self.env["aftersales.installation"]
+        if Installation.has_access("read"):
+            for installation in Installation.search(
+                [("equipment_ids", "in", self.ids), ("state", "!=", "cancelled")]
+            ):
+                for unit in installation.equipment_ids & self:
+                    events.append(
+                        self._aftersales_timeline_event(
+                            unit,
+                            installation.planned_date_start or installation.create_date,
+                            "installation",
+                            _("Installation %s", installation.name),
+                            Installation._name,
+                            installation.id,
+                        )
+                    )
+        Contract = self.env["aftersales.contract"]
+        if Contract.has_access("read"):
+            for contract in Contract.search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("state", "in", ("active", "expired")),
+                ]
+            ):
+                for unit in self.filtered(contract._covers):
+                    events.append(
+                        self._aftersales_timeline_event(
+                            unit,
+                            contract.date_start,
+                            "contract",
+                            _("Service contract %s", contract.name),
+                            Contract._name,
+                            contract.id,
+                        )
+                    )
         return events
 
     @api.model
@@ -895,6 +930,7 @@ class AftersalesEquipment(models.Model):
             "visit": "fa-car",
             "rma": "fa-undo",
             "repair": "fa-cogs",
+            "contract": "fa-file-text-o",
         }
         rows = Markup("").join(
             Markup(

@@ -515,3 +515,11 @@ class TestContractFinance(FinanceWorkbookMixin, AftersalesCommon):
             column=self._columns(formulas["Contracts"])["Revenue less cost of service"],
         )
         self.assertTrue(str(margin.value).startswith("="))
+
+    def test_contract_on_the_unit_timeline(self):
+        contract = self._active_contract()
+        events = self.equipment._aftersales_timeline_events()
+        self.assertIn(
+            (contract._name, contract.id),
+            [(e["model"], e["id"]) for e in events if e["kind"] == "contract"],
+        )

@@ -58,6 +58,13 @@ class TestInstallation(InstallationCommon):
         self.assertTrue(self.installation.name.startswith("INS"))
         self.assertEqual(self.units.installation_ids, self.installation)
         self.assertEqual(self.units[0].installation_count, 1)
+        # and it is on each unit's timeline
+        for unit in self.units:
+            events = unit._aftersales_timeline_events()
+            self.assertIn(
+                (self.installation._name, self.installation.id),
+                [(e["model"], e["id"]) for e in events if e["kind"] == "installation"],
+            )
 
     def test_checklist_and_documents_copied_from_product(self):
         self.assertEqual(
