@@ -217,6 +217,14 @@ class AftersalesContract(models.Model):
     can_cancel = fields.Boolean(compute="_compute_can_actions")
     can_draft = fields.Boolean(compute="_compute_can_actions")
     can_create_sale_order = fields.Boolean(compute="_compute_can_actions")
+    can_create_maintenance_plans = fields.Boolean(compute="_compute_can_actions")
+    maintenance_plan_ids = fields.One2many(
+        "aftersales.maintenance.plan",
+        "contract_id",
+        string="Maintenance Plans",
+        help="The preventive maintenance plans of the visits the contract "
+        "includes; archived when it ends.",
+    )
 
     _sql_constraints = [
         (
@@ -282,6 +290,9 @@ class AftersalesContract(models.Model):
             contract.can_cancel = not contract._refusal_step("cancel")
             contract.can_draft = not contract._refusal_step("draft")
             contract.can_create_sale_order = not contract._refusal_create_sale_order()
+            contract.can_create_maintenance_plans = (
+                not contract._refusal_create_maintenance_plans()
+            )
 
     # ------------------------------------------------------------------
     # Constraints (bad input)
@@ -399,6 +410,9 @@ class AftersalesContract(models.Model):
     @guarded_action
     def _aftersales_contract_step(self, step, body=None):
         self.write({"state": CONTRACT_STEPS[step][1]})
+        if CONTRACT_STEPS[step][1] in ("expired", "cancelled"):
+            # the included visits end with the contract
+            self.sudo().maintenance_plan_ids.write({"active": False})
         if body:
             for contract in self:
                 contract.message_post(body=body, subtype_xmlid="mail.mt_note")
@@ -442,6 +456,47 @@ class AftersalesContract(models.Model):
             "res_id": order.id,
             "view_mode": "form",
         }
+
+    def action_create_maintenance_plans(self):
+        """One preventive maintenance plan per covered unit that has none
+        from this contract, spreading the included visits over the term
+        (FLD-14): 2 visits a year is one every 6 months."""
+        self._aftersales_ensure("_refusal_create_maintenance_plans")
+        Plan = self.env["aftersales.maintenance.plan"]
+        vals_list = []
+        today = fields.Date.context_today(self)
+        for contract in self:
+            planned = contract.with_context(active_test=False).maintenance_plan_ids
+            months = contract._term_months()
+            interval = max(1, months // contract.preventive_visit_count)
+            for unit in contract._plannable_equipment() - planned.equipment_id:
+                vals_list.append(
+                    Plan._prepare_plan_vals_for_equipment(
+                        unit,
+                        {
+                            "contract_id": contract.id,
+                            "interval_number": interval,
+                            "interval_unit": "month",
+                            "start_date": max(today, contract.date_start)
+                            + relativedelta(months=interval),
+                            "technician_id": unit.technician_id.id,
+                        },
+                    )
+                )
+        plans = Plan.create(vals_list)
+        for contract in self:
+            created = plans.filtered(lambda p, c=contract: p.contract_id == c)
+            # the officer plans but does not edit the contract: the note is
+            # theirs, posted by the server
+            contract.sudo().message_post(
+                body=_(
+                    "%(count)s maintenance plans created for the included visits.",
+                    count=len(created),
+                ),
+                author_id=self.env.user.partner_id.id,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     def action_view_sale_orders(self):
         self.ensure_one()
@@ -534,6 +589,30 @@ class AftersalesContract(models.Model):
                 "Contract %(contract)s ended on %(end)s: it cannot be activated.",
                 contract=self.display_name,
                 end=self.date_end,
+            )
+        return False
+
+    def _refusal_create_maintenance_plans(self):
+        self.ensure_one()
+        user = self.env.user
+        if not (
+            self.env.su or user.has_group("aftersales_service.group_aftersales_officer")
+        ):
+            return _("Only after-sales officers plan the maintenance of units.")
+        if self.state != "active":
+            return _(
+                "Contract %(contract)s is %(state)s: only an active contract "
+                "plans its visits.",
+                contract=self.display_name,
+                state=self._state_label(self.state),
+            )
+        if self.preventive_visit_count <= 0:
+            return _("Contract %s includes no preventive visit.", self.display_name)
+        planned = self.with_context(active_test=False).maintenance_plan_ids
+        if not self._plannable_equipment() - planned.equipment_id:
+            return _(
+                "Every unit of contract %s has its maintenance plan.",
+                self.display_name,
             )
         return False
 
@@ -651,6 +730,16 @@ class AftersalesContract(models.Model):
                 ("company_id", "=", self.company_id.id),
             ]
         )
+
+    def _plannable_equipment(self):
+        """Covered units still in the field."""
+        return self._covered_equipment().filtered(lambda u: u.state != "retired")
+
+    def _term_months(self):
+        """Whole months of the contract's term (at least one)."""
+        self.ensure_one()
+        term = relativedelta(self.date_end + relativedelta(days=1), self.date_start)
+        return max(1, term.years * 12 + term.months)
 
     def _covers(self, equipment):
         self.ensure_one()

@@ -95,6 +95,14 @@ class AftersalesMaintenancePlan(models.Model):
         help="Assigned to the maintenance visits; the unit's designated "
         "engineer unless changed here (FLD-16).",
     )
+    contract_id = fields.Many2one(
+        "aftersales.contract",
+        string="Service Contract",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+        help="The contract whose included visits this plan carries out.",
+    )
     checklist_id = fields.Many2one(
         "aftersales.maintenance.checklist",
         string="Checklist",

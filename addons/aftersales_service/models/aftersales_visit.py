@@ -373,6 +373,9 @@ class AftersalesVisit(models.Model):
         visits = super().create(vals_list)
         # also when neither is given (a constraint checks given fields only)
         visits._check_ticket_or_plan()
+        # the unit, precomputed on the records before they had an id, left
+        # those new records in its cached visit lists
+        visits.equipment_id.invalidate_recordset(["visit_ids", "maintenance_visit_ids"])
         return visits
 
     def write(self, vals):

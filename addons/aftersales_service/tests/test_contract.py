@@ -454,6 +454,41 @@ class TestContract(AftersalesCommon):
         found = self.equipment._aftersales_contract_on(ended.date_end)
         self.assertIn(self.equipment, found)
 
+    def test_contract_on_the_unit_timeline(self):
+        contract = self._active_contract()
+        events = self.equipment._aftersales_timeline_events()
+        self.assertIn(
+            (contract._name, contract.id),
+            [(e["model"], e["id"]) for e in events if e["kind"] == "contract"],
+        )
+
+    def test_officer_plans_the_included_visits(self):
+        contract = self._active_contract(preventive_visit_count=2)
+        # a salesman sells the visits, the service officer plans them
+        with self.assertRaisesRegex(UserError, "after-sales officers"):
+            contract.with_user(self.salesman).action_create_maintenance_plans()
+        officer = contract.with_user(self.leader)
+        self.assertTrue(officer.can_create_maintenance_plans)
+        officer.action_create_maintenance_plans()
+        plan = contract.maintenance_plan_ids
+        self.assertEqual(plan.equipment_id, self.equipment)
+        self.assertEqual((plan.interval_number, plan.interval_unit), (6, "month"))
+        self.assertEqual(plan.start_date, self.today + relativedelta(months=6))
+        # done once: nothing left to plan
+        officer.invalidate_recordset()
+        self.assertFalse(officer.can_create_maintenance_plans)
+        with self.assertRaisesRegex(UserError, "has its maintenance plan"):
+            officer.action_create_maintenance_plans()
+        # the visits end with the contract
+        contract.with_user(self.salesman).action_cancel()
+        self.assertFalse(plan.active)
+
+    def test_no_plans_without_included_visits(self):
+        contract = self._active_contract(preventive_visit_count=0)
+        with self.assertRaisesRegex(UserError, "no preventive visit"):
+            contract.with_user(self.leader).action_create_maintenance_plans()
+        self.assertFalse(contract.maintenance_plan_ids)
+
 
 @tagged("post_install", "-at_install")
 class TestContractFinance(FinanceWorkbookMixin, AftersalesCommon):
@@ -515,11 +550,3 @@ class TestContractFinance(FinanceWorkbookMixin, AftersalesCommon):
             column=self._columns(formulas["Contracts"])["Revenue less cost of service"],
         )
         self.assertTrue(str(margin.value).startswith("="))
-
-    def test_contract_on_the_unit_timeline(self):
-        contract = self._active_contract()
-        events = self.equipment._aftersales_timeline_events()
-        self.assertIn(
-            (contract._name, contract.id),
-            [(e["model"], e["id"]) for e in events if e["kind"] == "contract"],
-        )
