@@ -560,6 +560,10 @@ class TestRmaPortal(HttpCase):
             "scheduled_end", "state", "line_ids", "work_performed", "part_ids",
             "company_currency_id", "satisfaction", "customer_comment", "signed_by",
             "signature", "signed_on", "equipment_id",
+            # a maintenance visit of the customer's unit: its plan, due date
+            # and the readings of the report (FLD-14/15)
+            "maintenance_plan_id", "maintenance_due_date", "maintenance_overdue",
+            "maintenance_ticket_id", "reading_ids", "reading_out_count",
         },
     }  # fmt: skip
 
