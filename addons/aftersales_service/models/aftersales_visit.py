@@ -579,9 +579,11 @@ class AftersalesVisit(models.Model):
         customer), saying on whose device it was given if not their own."""
         self.ensure_one()
         self._aftersales_ensure("_refusal_sign")
-        name = (name or "").strip()
+        name = (name if isinstance(name, str) else "").strip()
         if not name:
             raise UserError(_("Enter the name of the person who signs."))
+        if not (isinstance(signature, (str, bytes)) and signature):
+            raise UserError(_("Draw the signature before signing."))
         self.write(
             {
                 "signed_by": name,
