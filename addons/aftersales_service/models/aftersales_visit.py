@@ -582,7 +582,7 @@ class AftersalesVisit(models.Model):
         name = (name if isinstance(name, str) else "").strip()
         if not name:
             raise UserError(_("Enter the name of the person who signs."))
-        if not (isinstance(signature, (str, bytes)) and signature):
+        if not (isinstance(signature, str | bytes) and signature):
             raise UserError(_("Draw the signature before signing."))
         self.write(
             {
