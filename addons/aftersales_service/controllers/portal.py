@@ -4,7 +4,7 @@ import math
 from markupsafe import Markup, escape
 
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -424,26 +424,39 @@ class AftersalesPortal(CustomerPortal):
     def portal_aftersales_visit_sign(
         self, visit_id, access_token=None, name=None, signature=None
     ):
+        return self._aftersales_portal_sign(
+            "aftersales.visit",
+            visit_id,
+            access_token,
+            name,
+            signature,
+            _("Invalid service report."),
+        )
+
+    def _aftersales_portal_sign(
+        self, model, res_id, access_token, name, signature, invalid_message
+    ):
+        """The customer signs a document from its portal page (service
+        report, final acceptance): a message for every refusal, never a
+        traceback."""
         access_token = access_token or request.httprequest.args.get("access_token")
         try:
-            visit_sudo = self._document_check_access(
-                "aftersales.visit", visit_id, access_token
-            )
+            document_sudo = self._document_check_access(model, res_id, access_token)
         except (AccessError, MissingError):
-            return {"error": _("Invalid service report.")}
+            return {"error": invalid_message}
         if not signature:
             return {"error": _("Signature is missing.")}
         try:
             # as the caller (the customer, or the public user of a token
             # link), so the note is theirs and not the superuser's
-            visit_sudo.with_user(request.env.user).action_sign(name, signature)
+            document_sudo.with_user(request.env.user).action_sign(name, signature)
         except UserError as error:
             return {"error": error.args[0]}
         except (TypeError, binascii.Error):
             return {"error": _("Invalid signature data.")}
         return {
             "force_refresh": True,
-            "redirect_url": visit_sudo.get_portal_url(),
+            "redirect_url": document_sudo.get_portal_url(),
         }
 
     # ------------------------------------------------------------------
@@ -488,22 +501,11 @@ class AftersalesPortal(CustomerPortal):
     def portal_aftersales_installation_sign(
         self, installation_id, access_token=None, name=None, signature=None
     ):
-        access_token = access_token or request.httprequest.args.get("access_token")
-        try:
-            installation_sudo = self._document_check_access(
-                "aftersales.installation", installation_id, access_token
-            )
-        except (AccessError, MissingError):
-            return {"error": _("Invalid acceptance document.")}
-        if not signature:
-            return {"error": _("Signature is missing.")}
-        try:
-            # as the caller (the customer, or the public user of a token
-            # link), so the note is theirs and not the superuser's
-            installation_sudo.with_user(request.env.user).action_sign(name, signature)
-        except (UserError, ValidationError) as error:
-            return {"error": error.args[0]}
-        return {
-            "force_refresh": True,
-            "redirect_url": installation_sudo.get_portal_url(),
-        }
+        return self._aftersales_portal_sign(
+            "aftersales.installation",
+            installation_id,
+            access_token,
+            name,
+            signature,
+            _("Invalid acceptance document."),
+        )

@@ -1,9 +1,11 @@
+import json
 from datetime import datetime
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import AftersalesCommon
+from .test_visit import SIGNATURE
 
 
 @tagged("post_install", "-at_install")
@@ -228,3 +230,24 @@ class TestPortal(AftersalesCommon, HttpCase):
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.signed_by, "Portal Signer")
         self.assertEqual(self.ticket.consent_method, "portal")
+
+    def _sign_visit(self, **params):
+        response = self.url_open(
+            f"/my/aftersales/visits/{self.visit.id}/sign",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()["result"]
+
+    def test_customer_signs_service_report_on_portal(self):
+        self.authenticate("as_portal_c", "as_portal_c_pw")
+        result = self._sign_visit(name="Li Wei")
+        self.assertEqual(result, {"error": "Signature is missing."})
+        result = self._sign_visit(name=12, signature=SIGNATURE)
+        self.assertIn("name of the person", result["error"])
+        self.assertFalse(self.visit.signed_by)
+        result = self._sign_visit(name="Li Wei", signature=SIGNATURE)
+        self.assertTrue(result["force_refresh"])
+        self.assertEqual(self.visit.signed_by, "Li Wei")
+        self.assertTrue(self.visit.signature)
