@@ -198,3 +198,26 @@ class TestEquipment(AftersalesCommon):
         # Odoo's parent store refuses the loop before our constraint does
         with self.assertRaises(UserError):
             main.parent_id = part
+
+    def test_units_of_another_company_are_not_seen(self):
+        other_company = self.env["res.company"].create({"name": "Other Plant Co."})
+        foreign = (
+            self.env["aftersales.equipment"]
+            .with_company(other_company)
+            .create(
+                {
+                    "product_id": self.machine.id,
+                    "partner_id": self.customer.id,
+                    "company_id": other_company.id,
+                }
+            )
+        )
+        own = self.env["aftersales.equipment"].create(
+            {"product_id": self.machine.id, "partner_id": self.customer.id}
+        )
+        seen = (
+            self.env["aftersales.equipment"]
+            .with_user(self.technician)
+            .search([("id", "in", (foreign | own).ids)])
+        )
+        self.assertEqual(seen, own.with_user(self.technician))
