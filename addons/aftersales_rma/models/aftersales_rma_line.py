@@ -858,6 +858,28 @@ class AftersalesRmaLine(models.Model):
         self.filtered(
             lambda line: line.decision == "return" and line.charge_inspection_fee
         )._quote_inspection_fee()
+        self.filtered(
+            lambda line: line.decision in ("scrap", "refund")
+        )._retire_units_out_of_the_field()
+
+    def _retire_units_out_of_the_field(self):
+        """A unit scrapped or taken back for a refund is no longer in the
+        customer's hands: its equipment record is retired, with a note naming
+        the RMA. Runs as superuser, like the stock hook that puts units under
+        repair (the RMA officer has no rights on equipment)."""
+        units = self.equipment_id.sudo().filtered(lambda u: u.state != "retired")
+        if not units:
+            return
+        units._aftersales_step("retire")
+        for line in self.filtered(lambda line: line.equipment_id in units):
+            if line.decision == "scrap":
+                body = _("Retired: scrapped on %s.", line.rma_id._get_html_link())
+            else:
+                body = _(
+                    "Retired: taken back for a refund on %s.",
+                    line.rma_id._get_html_link(),
+                )
+            line.equipment_id.sudo().message_post(body=body)
 
     def _check_replacement_spec(self):
         """RMA-15: the exchange unit is the same model or a higher one — same

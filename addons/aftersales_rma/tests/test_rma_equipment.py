@@ -179,3 +179,40 @@ class TestRmaEquipment(RmaDeliveryCommon):
         _rma, new = self._replace()
         self.assertIn(new, contract.equipment_ids)
         self.assertEqual(new.contract_id, contract)
+
+    def test_scrapped_unit_is_retired(self):
+        rma = self._drive_rma("scrap")
+        self._validate_open(rma.in_picking_ids)
+        self.assertEqual(self.unit.state, "under_repair")
+        rma.with_user(self.rma_clerk).action_process()
+        self.assertEqual(rma.line_ids.scrap_ids.state, "done")
+        self.assertEqual(self.unit.state, "retired")
+        self.assertIn(rma.name, self.unit.message_ids[:1].body)
+        # processing again neither fails nor posts a second note
+        notes = len(self.unit.message_ids)
+        rma.line_ids._process_decision()
+        self.assertEqual(len(self.unit.message_ids), notes)
+
+    def test_unit_taken_back_for_a_refund_is_retired(self):
+        billing = new_test_user(
+            self.env,
+            login="rma_eq_billing",
+            groups="aftersales_service.group_aftersales_user,"
+            "stock.group_stock_user,account.group_account_invoice,"
+            "sales_team.group_sale_salesman_all_leads",
+        )
+        self.drive.invoice_policy = "delivery"
+        self.ticket.user_id = billing
+        self.order._create_invoices().action_post()
+        rma = self._drive_rma("refund")
+        self._validate_open(rma.in_picking_ids)
+        rma.with_user(billing).action_process()
+        self.assertEqual(rma.line_ids.qty_refunded, 1.0)
+        self.assertEqual(self.unit.state, "retired")
+        self.assertIn(rma.name, self.unit.message_ids[:1].body)
+
+    def test_repaired_unit_is_not_retired(self):
+        rma = self._drive_rma("repair")
+        self._validate_open(rma.in_picking_ids)
+        rma.with_user(self.rma_clerk).action_process()
+        self.assertEqual(self.unit.state, "under_repair")
