@@ -136,6 +136,38 @@ class TestContract(AftersalesCommon):
     # ------------------------------------------------------------------
     # Selling the contract
     # ------------------------------------------------------------------
+    def test_salesman_finds_contracts_and_units_in_the_sales_app(self):
+        """A salesman has no After-Sales app: the Sales app's Orders menu
+        leads to the contracts they sell and the units they cover, and both
+        actions' views load for them."""
+        Menu = self.env["ir.ui.menu"].with_user(self.salesman)
+        visible = Menu._visible_menu_ids()
+        for xmlid, model in (
+            (
+                "aftersales_service.menu_aftersales_contract_sales",
+                "aftersales.contract",
+            ),
+            (
+                "aftersales_service.menu_aftersales_equipment_sales",
+                "aftersales.equipment",
+            ),
+        ):
+            menu = self.env.ref(xmlid)
+            self.assertIn(menu.id, visible)
+            self.assertEqual(menu.action.res_model, model)
+            self.env[model].with_user(self.salesman).get_views(
+                [(False, "list"), (False, "form"), (False, "search")]
+            )
+        self.assertNotIn(
+            self.env.ref("aftersales_service.menu_aftersales_root").id, visible
+        )
+        self.assertEqual(
+            self.env["aftersales.equipment"]
+            .with_user(self.salesman)
+            .search_count([("id", "=", self.equipment.id)]),
+            1,
+        )
+
     def test_salesman_creates_activates_and_quotes_each_period(self):
         contract = (
             self.env["aftersales.contract"]
