@@ -160,6 +160,46 @@ def test_merge_check_not_disabled(item):
     assert not offenders, f"{MERGE_CHECK} is disabled in: {', '.join(offenders)}"
 
 
+def _translations_in_comprehensions(path):
+    """Lines where ``_()`` is called inside a comprehension of ``path``: the
+    comprehension's own frame has no ``self``, so ``_`` cannot find the
+    language and the message stays English (Odoo logs "no translation
+    language detected")."""
+    comprehensions = ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+    scopes = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+    def walk(node, inside):
+        for child in ast.iter_child_nodes(node):
+            here = inside
+            if isinstance(child, comprehensions):
+                here = True
+            elif isinstance(child, scopes):
+                here = False
+            if (
+                here
+                and isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id == "_"
+            ):
+                yield child.lineno
+            yield from walk(child, here)
+
+    return list(walk(ast.parse(path.read_text(encoding="utf-8")), False))
+
+
+@per_addon
+def test_no_translation_inside_comprehensions(item):
+    """Messages are translated where ``self`` is in scope, never inside a
+    comprehension (a loop builds the values instead)."""
+    offenders = [
+        f"{_rel(path)}:{line}"
+        for path in sorted(item.rglob("*.py"))
+        if "tests" not in path.relative_to(item).parts
+        for line in _translations_in_comprehensions(path)
+    ]
+    assert not offenders, "_() inside a comprehension: " + ", ".join(offenders)
+
+
 @per_addon
 def test_no_inheritance_of_own_views(item):
     """An addon folds changes into its own views instead of inheriting them."""

@@ -885,27 +885,30 @@ class AftersalesContract(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         summary = _("Renew the service contract")
-        vals_list = [
-            {
-                "activity_type_id": todo.id,
-                "res_model_id": model_id,
-                "res_id": contract.id,
-                "user_id": (contract.user_id or contract.create_uid).id,
-                "summary": summary,
-                "note": _(
-                    "Contract %(contract)s of %(customer)s ends on %(end)s.",
-                    contract=contract.display_name,
-                    customer=contract.partner_id.display_name,
-                    end=contract.date_end,
-                ),
-                "date_deadline": max(
-                    contract.date_end
-                    - relativedelta(days=contract.renewal_reminder_days),
-                    fields.Date.context_today(contract),
-                ),
-            }
-            for contract in self
-        ]
+        vals_list = []
+        # a loop, not a comprehension: ``_`` finds the language in this frame
+        for contract in self:
+            note = _(
+                "Contract %(contract)s of %(customer)s ends on %(end)s.",
+                contract=contract.display_name,
+                customer=contract.partner_id.display_name,
+                end=contract.date_end,
+            )
+            vals_list.append(
+                {
+                    "activity_type_id": todo.id,
+                    "res_model_id": model_id,
+                    "res_id": contract.id,
+                    "user_id": (contract.user_id or contract.create_uid).id,
+                    "summary": summary,
+                    "note": note,
+                    "date_deadline": max(
+                        contract.date_end
+                        - relativedelta(days=contract.renewal_reminder_days),
+                        fields.Date.context_today(contract),
+                    ),
+                }
+            )
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             vals_list
         )
