@@ -289,6 +289,33 @@ def test_xml_well_formed(item):
         pytest.fail(f"{_rel(item)}: {exc}")
 
 
+DEMO_FILES = [f for f in XML_FILES if "demo" in f.relative_to(ADDONS_DIR).parts[1:2]]
+
+
+@_params(DEMO_FILES, [_rel(f) for f in DEMO_FILES], "demo XML files")
+def test_demo_steps_run_in_the_admin_language(item):
+    """Odoo loads demo data without a language, so an action a demo file
+    calls directly posts its messages in English even on a Chinese database.
+    Every demo step goes through aftersales.demo._run (the administrator's
+    language); functions nested in a step only search for its records."""
+    try:
+        root = etree.parse(str(item)).getroot()
+    except etree.XMLSyntaxError:
+        pytest.skip("reported by test_xml_well_formed")
+    direct = []
+    for function in root.iter("function"):
+        nested = function.getparent().tag == "function"
+        call = (function.get("model"), function.get("name"))
+        if (nested and call[1] != "search") or (
+            not nested and call != ("aftersales.demo", "_run")
+        ):
+            direct.append(f"line {function.sourceline}: {call[0]}.{call[1]}")
+    assert not direct, (
+        "demo steps not run through aftersales.demo._run (their messages would "
+        "be English on a non-English database): " + "; ".join(direct)
+    )
+
+
 # --- ir.model.access.csv -------------------------------------------------------
 
 

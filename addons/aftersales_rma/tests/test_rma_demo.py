@@ -1,6 +1,10 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase
+from odoo.tools.translate import PoFileReader
+
+from .common import RmaCommon
 
 
 class TestRmaDemo(TransactionCase):
@@ -95,3 +99,44 @@ class TestRmaDemo(TransactionCase):
         self.assertFalse(rmas.filtered(lambda r: not r.user_id or r.user_id in bots))
         claim_rmas = rmas.filtered(lambda r: r.line_ids.claim_line_ids)
         self.assertGreater(len(set(claim_rmas.mapped("request_note"))), 1)
+
+
+class TestDemoLanguage(RmaCommon):
+    """Demo data runs its actions through aftersales.demo._run, in the
+    language of the database's administrator: a Chinese database's demo
+    chatter reads Chinese although Odoo loads demo data without a language."""
+
+    @staticmethod
+    def _zh_cn(msgid):
+        path = f"{get_module_path('aftersales_rma')}/i18n/zh_CN.po"
+        with open(path, "rb") as po_file:
+            return next(
+                entry["value"]
+                for entry in PoFileReader(po_file)
+                if entry["src"] == msgid and entry["value"]
+            )
+
+    @staticmethod
+    def _bodies(record):
+        return "\n".join(str(body) for body in record.message_ids.mapped("body"))
+
+    def test_demo_step_posts_in_the_administrator_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.ref("base.user_admin").lang = "zh_CN"
+        # like demo data: an environment without language
+        self.assertFalse(self.env.context.get("lang"))
+        rma = self._create_rma()
+        self.env["aftersales.demo"]._run("aftersales.rma", "action_confirm", rma.ids)
+        self.assertEqual(rma.state, "confirmed")
+        expected = self._zh_cn("Return authorised, receipt %s created.") % (
+            rma.in_picking_ids.name
+        )
+        self.assertIn(expected, self._bodies(rma))
+
+    def test_demo_step_in_english_for_an_english_administrator(self):
+        rma = self._create_rma()
+        self.env["aftersales.demo"]._run("aftersales.rma", "action_confirm", rma)
+        self.assertIn(
+            f"Return authorised, receipt {rma.in_picking_ids.name} created.",
+            self._bodies(rma),
+        )

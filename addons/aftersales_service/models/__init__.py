@@ -8,6 +8,7 @@ from . import aftersales_defect_code
 from . import aftersales_team
 from . import aftersales_sla_policy
 from . import aftersales_guarded_mixin
+from . import aftersales_demo
 from . import aftersales_sla_mixin
 from . import aftersales_equipment
 from . import aftersales_ticket
