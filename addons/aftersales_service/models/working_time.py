@@ -3,13 +3,48 @@
 `resource.calendar.plan_hours` computes the calendar's intervals again for
 every call (about 10 ms each); planning the deadlines of a batch of tickets
 reads each calendar's intervals once and walks them with bisect instead.
+
+The intervals of a window of whole UTC days are kept in a small per-process
+LRU cache (one ticket at a time, as the form or the mail gateway creates
+them, would otherwise rebuild four weeks of intervals each time). An entry is
+used only while the calendar's signature is unchanged: one SQL query hashes
+the rows the intervals are built from (the calendar, its attendances and the
+public holidays of it or of every calendar in the window), read in the
+current transaction after flushing them. Any change to those rows, by this
+worker or another one, committed or not, gives another signature.
 """
 
+import threading
 from bisect import bisect_left, bisect_right
-from datetime import timedelta
+from collections import OrderedDict
+from datetime import datetime, time, timedelta
 from itertools import accumulate
 
 from pytz import utc
+
+# (database, scope, calendar id, tz, window start, window end) ->
+# (signature, starts, stops, cumulated)
+_CACHE_SIZE = 256
+_cache = OrderedDict()
+_cache_lock = threading.Lock()
+
+# Everything resource.calendar._work_intervals_batch reads for intervals
+# without resources: the calendar row (tz, two weeks, ...), its attendances
+# and the leaves without resource of it or of no calendar in the window.
+_SIGNATURE_QUERY = """
+    SELECT md5(concat_ws('|',
+        (SELECT c::text FROM resource_calendar c WHERE c.id = %(calendar)s),
+        (SELECT string_agg(a::text, ',' ORDER BY a.id)
+           FROM resource_calendar_attendance a
+          WHERE a.calendar_id = %(calendar)s),
+        (SELECT string_agg(l::text, ',' ORDER BY l.id)
+           FROM resource_calendar_leaves l
+          WHERE (l.calendar_id = %(calendar)s OR l.calendar_id IS NULL)
+            AND l.resource_id IS NULL
+            AND l.date_from <= %(end)s
+            AND l.date_to >= %(start)s)
+    ))
+"""
 
 
 def _naive_utc(value):
@@ -23,6 +58,67 @@ def _work_intervals(calendar, start, end):
         utc.localize(start), utc.localize(end), compute_leaves=True
     )[False]
     return [(_naive_utc(begin), _naive_utc(stop)) for begin, stop, _meta in intervals]
+
+
+def _cumulate(intervals):
+    """(starts, stops, cumulated working hours at each stop) of intervals."""
+    # tuples: a cache entry is shared by every caller of the process
+    starts = tuple(begin for begin, _stop in intervals)
+    stops = tuple(stop for _begin, stop in intervals)
+    cumulated = tuple(
+        accumulate((stop - begin).total_seconds() / 3600 for begin, stop in intervals)
+    )
+    return starts, stops, cumulated
+
+
+def _signature(calendar, start, end):
+    env = calendar.env
+    for model in (
+        "resource.calendar",
+        "resource.calendar.attendance",
+        "resource.calendar.leaves",
+    ):
+        env[model].flush_model()
+    env.cr.execute(
+        _SIGNATURE_QUERY, {"calendar": calendar.id, "start": start, "end": end}
+    )
+    return env.cr.fetchone()[0]
+
+
+def _cached_intervals(calendar, start, end):
+    """(starts, stops, cumulated) of the working intervals of `calendar`
+    between the naive UTC datetimes `start` and `end` (whole days), from
+    the cache while the calendar's signature is unchanged."""
+    env = calendar.env
+    if not isinstance(calendar.id, int):  # a calendar being edited in a form
+        return _cumulate(_work_intervals(calendar, start, end))
+    # Record rules on attendances and leaves apply outside superuser mode.
+    scope = True if env.su else (env.uid, tuple(env.companies.ids))
+    key = (
+        env.cr.dbname,
+        scope,
+        calendar.id,
+        env.context.get("employee_timezone"),
+        start,
+        end,
+    )
+    signature = _signature(calendar, start, end)
+    with _cache_lock:
+        entry = _cache.get(key)
+        if entry is not None and entry[0] == signature:
+            _cache.move_to_end(key)
+            return entry[1:]
+    planned = _cumulate(_work_intervals(calendar, start, end))
+    with _cache_lock:
+        _cache[key] = (signature, *planned)
+        _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return planned
+
+
+def _day_start(value):
+    return datetime.combine(value.date(), time.min)
 
 
 def _plan_one(starts, stops, cumulated, start, hours):
@@ -61,16 +157,12 @@ def plan_working_hours(calendar, requests):
     per_day = max(calendar.hours_per_day or 8.0, 1.0)
     days = 3 + longest / per_day * 7 / 5 * 1.2
     deadlines = [None] * len(requests)
+    # Whole UTC days, so that the tickets of one day share a cache entry.
+    window_start = _day_start(first)
     while True:
         days = min(days, 400)
-        intervals = _work_intervals(calendar, first, last + timedelta(days=days))
-        starts = [begin for begin, _stop in intervals]
-        stops = [stop for _begin, stop in intervals]
-        cumulated = list(
-            accumulate(
-                (stop - begin).total_seconds() / 3600 for begin, stop in intervals
-            )
-        )
+        window_end = _day_start(last + timedelta(days=days)) + timedelta(days=1)
+        starts, stops, cumulated = _cached_intervals(calendar, window_start, window_end)
         for index, (start, hours) in enumerate(requests):
             if deadlines[index] is None:
                 deadlines[index] = _plan_one(starts, stops, cumulated, start, hours)

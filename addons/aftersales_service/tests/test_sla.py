@@ -1,4 +1,5 @@
-from datetime import datetime
+from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -306,6 +307,158 @@ class TestSla(AftersalesCommon):
             )
         with self.assertRaises(ValidationError):
             self.policy.resolution_hours = -1
+
+    # ------------------------------------------------------------------
+    # Working intervals served from the cache only while the calendar, its
+    # attendances and its holidays are unchanged
+    # ------------------------------------------------------------------
+    def _monday_attendance(self):
+        return self.calendar.attendance_ids.filtered(lambda a: a.dayofweek == "0")
+
+    def test_holiday_added_then_removed_moves_the_next_deadline(self):
+        admin = self.env.ref("base.user_admin")
+        with freeze_time("2026-01-09 15:00:00"):
+            before = self._new_ticket()
+            holiday = (
+                self.env["resource.calendar.leaves"]
+                .with_user(admin)
+                .create(
+                    {
+                        "name": "Public holiday",
+                        "calendar_id": self.calendar.id,
+                        "date_from": datetime(2026, 1, 12, 0, 0),
+                        "date_to": datetime(2026, 1, 12, 23, 59),
+                    }
+                )
+            )
+            during = self._new_ticket()
+            holiday.unlink()
+            after = self._new_ticket()
+        self.assertEqual(before.response_deadline, datetime(2026, 1, 12, 11, 0))
+        self.assertEqual(during.response_deadline, datetime(2026, 1, 13, 11, 0))
+        self.assertEqual(after.response_deadline, datetime(2026, 1, 12, 11, 0))
+
+    def test_company_holiday_added_then_moved_moves_the_next_deadline(self):
+        """A holiday of every calendar (none set) counts too, and moving it
+        to another day is seen by the next ticket."""
+        admin = self.env.ref("base.user_admin")
+        with freeze_time("2026-01-09 15:00:00"):
+            before = self._new_ticket()
+            holiday = (
+                self.env["resource.calendar.leaves"]
+                .with_user(admin)
+                .create(
+                    {
+                        "name": "Company holiday",
+                        "calendar_id": False,
+                        "company_id": self.company.id,
+                        "date_from": datetime(2026, 1, 12, 0, 0),
+                        "date_to": datetime(2026, 1, 12, 23, 59),
+                    }
+                )
+            )
+            during = self._new_ticket()
+            holiday.write(
+                {
+                    "date_from": datetime(2026, 1, 13, 0, 0),
+                    "date_to": datetime(2026, 1, 13, 23, 59),
+                }
+            )
+            moved = self._new_ticket()
+        self.assertEqual(before.response_deadline, datetime(2026, 1, 12, 11, 0))
+        self.assertEqual(during.response_deadline, datetime(2026, 1, 13, 11, 0))
+        self.assertEqual(moved.response_deadline, datetime(2026, 1, 12, 11, 0))
+
+    def test_changed_attendance_moves_the_next_deadline(self):
+        admin = self.env.ref("base.user_admin")
+        with freeze_time("2026-01-09 15:00:00"):
+            before = self._new_ticket()
+            # Monday 13:00-21:00 (still 8 hours): Fri 2h + Mon 2h from 13:00.
+            self._monday_attendance().with_user(admin).write(
+                {"hour_from": 13, "hour_to": 21}
+            )
+            after = self._new_ticket()
+        self.assertEqual(before.response_deadline, datetime(2026, 1, 12, 11, 0))
+        self.assertEqual(after.response_deadline, datetime(2026, 1, 12, 15, 0))
+
+    def test_changed_time_zone_moves_the_next_deadline(self):
+        admin = self.env.ref("base.user_admin")
+        with freeze_time("2026-01-09 15:00:00"):
+            before = self._new_ticket()
+            # 09:00-17:00 in Shanghai is 01:00-09:00 UTC: Friday 15:00 UTC is
+            # after hours, 4 hours from Monday 01:00 UTC.
+            self.calendar.with_user(admin).tz = "Asia/Shanghai"
+            after = self._new_ticket()
+        self.assertEqual(before.response_deadline, datetime(2026, 1, 12, 11, 0))
+        self.assertEqual(after.response_deadline, datetime(2026, 1, 12, 5, 0))
+
+    def test_calendar_changed_by_another_worker_moves_the_next_deadline(self):
+        """The cache is per process: a change committed by another worker
+        (here written in SQL, behind this worker's back) is seen all the
+        same."""
+        with freeze_time("2026-01-09 15:00:00"):
+            before = self._new_ticket()
+            self.env.cr.execute(
+                "UPDATE resource_calendar_attendance"
+                " SET hour_from = 13, hour_to = 21 WHERE id = %s",
+                [self._monday_attendance().id],
+            )
+            self.env.invalidate_all()
+            after = self._new_ticket()
+        self.assertEqual(before.response_deadline, datetime(2026, 1, 12, 11, 0))
+        self.assertEqual(after.response_deadline, datetime(2026, 1, 12, 15, 0))
+
+    def test_tickets_of_one_day_share_the_calendar_intervals(self):
+        calendar_class = type(self.calendar)
+        original = calendar_class._work_intervals_batch
+        calls = []
+
+        def counting(calendar, *args, **kwargs):
+            calls.append(calendar.id)
+            return original(calendar, *args, **kwargs)
+
+        with freeze_time("2026-01-12 09:00:00"):
+            first = self._new_ticket()
+        with (
+            freeze_time("2026-01-12 16:00:00"),
+            patch.object(calendar_class, "_work_intervals_batch", counting),
+        ):
+            second = (
+                self.env["aftersales.ticket"]
+                .with_user(self.technician)
+                .create(self._ticket_vals(ticket_type_id=self.type_consultation.id))
+            )
+        self.assertEqual(calls, [])
+        self.assertEqual(first.response_deadline, datetime(2026, 1, 12, 13, 0))
+        self.assertEqual(second.response_deadline, datetime(2026, 1, 13, 12, 0))
+
+    def test_deadlines_are_the_calendar_own_plan(self):
+        """Across a daylight-saving change and a holiday, every deadline is
+        the one resource.calendar.plan_hours gives."""
+        self.calendar.tz = "Europe/Brussels"
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 3, 30, 0, 0),
+                "date_to": datetime(2026, 3, 30, 23, 59),
+            }
+        )
+        for start in (
+            datetime(2026, 3, 26, 7, 15) + timedelta(hours=5 * step)
+            for step in range(12)
+        ):
+            with freeze_time(start):
+                ticket = self._new_ticket()
+            for deadline, hours in (
+                (ticket.response_deadline, 4),
+                (ticket.resolution_deadline, 16),
+            ):
+                self.assertEqual(
+                    deadline,
+                    self.calendar.plan_hours(hours, start, compute_leaves=True),
+                    f"{hours} working hours from {start}",
+                )
 
     # ------------------------------------------------------------------
     # Stored outcomes, read by the reports
