@@ -5,7 +5,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from odoo.addons.aftersales_service.tools import format_qty, lock_rows
+from odoo.addons.aftersales_service.tools import (
+    changed_field_labels,
+    format_qty,
+    lock_rows,
+)
 
 
 class AftersalesSupplierClaimLine(models.Model):
@@ -144,27 +148,18 @@ class AftersalesSupplierClaimLine(models.Model):
         """The claimed product, lot, quantity and purchase line are what the
         vendor received: fixed once the claim leaves draft (writing the same
         value is no change)."""
-        locked = [
-            name
-            for name in (
-                "product_id",
-                "lot_id",
-                "quantity",
-                "product_uom",
-                "purchase_line_id",
-                "rma_line_id",
-            )
-            if name in vals
-        ]
-        if not locked:
+        locked = (
+            "product_id",
+            "lot_id",
+            "quantity",
+            "product_uom",
+            "purchase_line_id",
+            "rma_line_id",
+        )
+        if not any(name in vals for name in locked):
             return
         for line in self.filtered(lambda rec: rec.claim_id.state != "draft"):
-            changed = [
-                name
-                for name in locked
-                if line._fields[name].convert_to_cache(line[name], line)
-                != line._fields[name].convert_to_cache(vals[name], line)
-            ]
+            changed = changed_field_labels(line, vals, locked)
             if changed:
                 raise UserError(
                     _(
@@ -173,10 +168,7 @@ class AftersalesSupplierClaimLine(models.Model):
                         "change. Reset the claim to draft if it was cancelled, "
                         "or open a new claim.",
                         claim=line.claim_id.name,
-                        fields=", ".join(
-                            line._fields[name]._description_string(self.env)
-                            for name in changed
-                        ),
+                        fields=changed,
                         product=line.product_id.display_name,
                     )
                 )
