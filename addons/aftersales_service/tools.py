@@ -38,6 +38,21 @@ def url_in_lang(env, url, lang_code):
     return f"/{langs[lang_code].url_code}{url}"
 
 
+def changed_field_labels(record, vals, names):
+    """Labels, comma-separated, of the fields among ``names`` that writing
+    ``vals`` would change on ``record`` ("" when none: writing the same value
+    is no change). Serves the checks of lines fixed once their document is
+    confirmed or submitted."""
+    fields = record._fields
+    return ", ".join(
+        fields[name]._description_string(record.env)
+        for name in names
+        if name in vals
+        and fields[name].convert_to_cache(record[name], record)
+        != fields[name].convert_to_cache(vals[name], record)
+    )
+
+
 def lock_rows(records, message):
     """Lock ``records``' rows for the rest of the transaction before counting
     against them, or raise a ``UserError`` with ``message`` (one ``%s``: their

@@ -9,7 +9,11 @@ from odoo.tools import float_compare
 from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
     guarded_action,
 )
-from odoo.addons.aftersales_service.tools import format_qty, lock_rows
+from odoo.addons.aftersales_service.tools import (
+    changed_field_labels,
+    format_qty,
+    lock_rows,
+)
 
 from .aftersales_supplier_claim import CLAIM_STATES
 
@@ -1257,27 +1261,18 @@ class AftersalesRmaLine(models.Model):
         """The returned product, quantity, lot and sale line are what the
         authorisation and the receipt announce: fixed once the RMA leaves
         draft (writing the same value is no change)."""
-        locked = [
-            name
-            for name in (
-                "product_id",
-                "product_uom_qty",
-                "product_uom",
-                "lot_id",
-                "sale_line_id",
-                "origin_move_id",
-            )
-            if name in vals
-        ]
-        if not locked:
+        locked = (
+            "product_id",
+            "product_uom_qty",
+            "product_uom",
+            "lot_id",
+            "sale_line_id",
+            "origin_move_id",
+        )
+        if not any(name in vals for name in locked):
             return
         for line in self.filtered(lambda rec: rec.rma_id.state != "draft"):
-            changed = [
-                name
-                for name in locked
-                if line._fields[name].convert_to_cache(line[name], line)
-                != line._fields[name].convert_to_cache(vals[name], line)
-            ]
+            changed = changed_field_labels(line, vals, locked)
             if changed:
                 raise UserError(
                     _(
@@ -1285,10 +1280,7 @@ class AftersalesRmaLine(models.Model):
                         "what its receipt expects and cannot change. Cancel the "
                         "RMA and create a new one to return something else.",
                         rma=line.rma_id.name,
-                        fields=", ".join(
-                            line._fields[name]._description_string(self.env)
-                            for name in changed
-                        ),
+                        fields=changed,
                         product=line.product_id.display_name,
                     )
                 )

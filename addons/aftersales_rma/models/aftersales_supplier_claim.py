@@ -343,7 +343,7 @@ class AftersalesSupplierClaim(models.Model):
 
     def action_return_to_vendor(self):
         """Ship the claimed units to the vendor through the warehouse's
-        Return to Vendor operation type."""
+        Return to Vendor routes (operation type Return to Vendor)."""
         self._check_state(("submitted",), _("returned"))
         for claim in self:
             if claim.return_picking_ids.filtered(
@@ -358,19 +358,12 @@ class AftersalesSupplierClaim(models.Model):
                         claim.warehouse_id.name,
                     )
                 )
-            if claim._can_return_by_route():
-                moves = claim._run_vendor_return_procurements()
-                pickings = moves.picking_id
-            else:
-                # units kept outside the RMA location (claims raised without
-                # an RMA receipt) have no rule to leave from: the route's
-                # rule starts at the RMA location, so their transfer is
-                # built from the same hooks as before
-                pickings = self.env["stock.picking"].create(
-                    claim._prepare_return_picking_vals(picking_type)
-                )
-                pickings.action_confirm()
-                moves = pickings.move_ids
+            # from the RMA location, or from stock for units kept there
+            # (claims raised without an RMA receipt): one route each
+            moves = claim._run_line_procurements(
+                [line._prepare_vendor_return_procurement() for line in claim.line_ids]
+            )
+            pickings = moves.picking_id
             moves._aftersales_reserve_claimed_lot()
             pickings.action_assign()
             claim.message_post(
@@ -382,7 +375,8 @@ class AftersalesSupplierClaim(models.Model):
         return True
 
     def action_receive_repaired(self):
-        """Expect the units the vendor repaired back in stock."""
+        """Expect the units the vendor repaired back in the RMA location,
+        through the warehouse's reception steps."""
         self._check_state(("returned",), _("received back"))
         for claim in self:
             if claim.settlement != "repair_by_vendor" or not claim.return_done:
@@ -393,17 +387,15 @@ class AftersalesSupplierClaim(models.Model):
                         claim.name,
                     )
                 )
-            # the vendor ships the units back on its own: the receipt is
-            # expected into the very location they left (the RMA location),
-            # which no reception rule of the warehouse serves
-            picking_type = claim.warehouse_id.in_type_id
-            picking = self.env["stock.picking"].create(
-                claim._prepare_return_picking_vals(picking_type, to_vendor=False)
+            # into the RMA location, through the warehouse's reception steps
+            moves = claim._run_line_procurements(
+                [line._prepare_vendor_receipt_procurement() for line in claim.line_ids]
             )
-            picking.action_confirm()
+            pickings = moves.picking_id
             claim.message_post(
                 body=_(
-                    "Receipt of repaired units %s created.", picking._get_html_link()
+                    "Receipt of repaired units %s created.",
+                    ", ".join(p._get_html_link() for p in pickings),
                 )
             )
         return True
@@ -686,51 +678,18 @@ class AftersalesSupplierClaim(models.Model):
             )
         return claim.procurement_group_id
 
-    def _can_return_by_route(self):
-        """Every claimed unit sits in the RMA location, where the warehouse's
-        Return to Vendor route starts."""
-        self.ensure_one()
-        warehouse = self.warehouse_id
-        return bool(warehouse.aftersales_rma_vendor_route_id) and all(
-            line._rma_stock_location()._child_of(warehouse.aftersales_rma_loc_id)
-            for line in self.line_ids
-        )
-
-    def _run_vendor_return_procurements(self):
-        """Procure the return of the claimed units to the vendor; return the
-        moves created."""
+    def _run_line_procurements(self, procurements):
+        """Run procurements of the claim's lines; return the moves created
+        (the first step of each route)."""
         self.ensure_one()
         Move = self.env["stock.move"].sudo()
-        domain = [("aftersales_supplier_claim_line_id", "in", self.line_ids.ids)]
+        domain = [
+            ("aftersales_supplier_claim_line_id", "in", self.line_ids.ids),
+            ("move_orig_ids", "=", False),
+        ]
         before = Move.search(domain)
-        self.env["procurement.group"].run(
-            [line._prepare_vendor_return_procurement() for line in self.line_ids]
-        )
+        self.env["procurement.group"].run(procurements)
         return (Move.search(domain) - before).with_env(self.env)
-
-    def _prepare_return_picking_vals(self, picking_type, to_vendor=True):
-        self.ensure_one()
-        vendor_location = self.partner_id.property_stock_supplier
-        lines = self.line_ids
-        return {
-            "picking_type_id": picking_type.id,
-            "partner_id": self.partner_id.id,
-            "origin": self.name,
-            "aftersales_supplier_claim_id": self.id,
-            "company_id": self.company_id.id,
-            "location_id": (
-                lines[:1]._rma_stock_location().id if to_vendor else vendor_location.id
-            ),
-            "location_dest_id": (
-                vendor_location.id if to_vendor else lines[:1]._rma_stock_location().id
-            ),
-            "move_ids": [
-                fields.Command.create(
-                    line._prepare_vendor_move_vals(picking_type, to_vendor)
-                )
-                for line in lines
-            ],
-        }
 
     def _prepare_vendor_refund_vals(self):
         """Vendor credit note at the purchase price and taxes of the claimed

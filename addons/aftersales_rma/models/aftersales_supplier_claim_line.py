@@ -5,7 +5,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from odoo.addons.aftersales_service.tools import format_qty, lock_rows
+from odoo.addons.aftersales_service.tools import (
+    changed_field_labels,
+    format_qty,
+    lock_rows,
+)
 
 
 class AftersalesSupplierClaimLine(models.Model):
@@ -144,27 +148,18 @@ class AftersalesSupplierClaimLine(models.Model):
         """The claimed product, lot, quantity and purchase line are what the
         vendor received: fixed once the claim leaves draft (writing the same
         value is no change)."""
-        locked = [
-            name
-            for name in (
-                "product_id",
-                "lot_id",
-                "quantity",
-                "product_uom",
-                "purchase_line_id",
-                "rma_line_id",
-            )
-            if name in vals
-        ]
-        if not locked:
+        locked = (
+            "product_id",
+            "lot_id",
+            "quantity",
+            "product_uom",
+            "purchase_line_id",
+            "rma_line_id",
+        )
+        if not any(name in vals for name in locked):
             return
         for line in self.filtered(lambda rec: rec.claim_id.state != "draft"):
-            changed = [
-                name
-                for name in locked
-                if line._fields[name].convert_to_cache(line[name], line)
-                != line._fields[name].convert_to_cache(vals[name], line)
-            ]
+            changed = changed_field_labels(line, vals, locked)
             if changed:
                 raise UserError(
                     _(
@@ -173,10 +168,7 @@ class AftersalesSupplierClaimLine(models.Model):
                         "change. Reset the claim to draft if it was cancelled, "
                         "or open a new claim.",
                         claim=line.claim_id.name,
-                        fields=", ".join(
-                            line._fields[name]._description_string(self.env)
-                            for name in changed
-                        ),
+                        fields=changed,
                         product=line.product_id.display_name,
                     )
                 )
@@ -315,49 +307,96 @@ class AftersalesSupplierClaimLine(models.Model):
             receipts and receipts[-1:].location_dest_id
         ) or self.claim_id.warehouse_id.lot_stock_id
 
-    def _prepare_vendor_return_procurement_vals(self):
+    def _vendor_return_route(self):
+        """Route the claimed unit leaves by: the Return to Vendor route of
+        the RMA location it was received into, else the one from stock of
+        the warehouse holding it (claims raised without an RMA receipt)."""
+        self.ensure_one()
+        location = self._rma_stock_location()
+        warehouse = location.warehouse_id or self.claim_id.warehouse_id
+        if location._child_of(warehouse.aftersales_rma_loc_id):
+            route = warehouse.aftersales_rma_vendor_route_id
+        elif location._child_of(warehouse.lot_stock_id):
+            route = warehouse.aftersales_rma_vendor_stock_route_id
+        else:
+            route = self.env["stock.route"]
+        if not route:
+            raise UserError(
+                _(
+                    "%(product)s of %(claim)s sits in %(location)s, which no "
+                    "Return to Vendor route of warehouse %(warehouse)s leaves "
+                    "from: move it to the RMA location or to stock first.",
+                    product=self.product_id.display_name,
+                    claim=self.claim_id.name,
+                    location=location.display_name,
+                    warehouse=warehouse.name,
+                )
+            )
+        return route
+
+    def _prepare_procurement_vals(self, route, warehouse=None):
+        """Values of the claim line's procurements (both ways)."""
         self.ensure_one()
         claim = self.claim_id
         return {
             "group_id": claim._get_procurement_group(),
-            "route_ids": claim.warehouse_id.aftersales_rma_vendor_route_id,
-            "warehouse_id": claim.warehouse_id,
+            "route_ids": route,
+            "warehouse_id": warehouse or claim.warehouse_id,
             "company_id": claim.company_id,
             "date_planned": fields.Datetime.now(),
             "aftersales_supplier_claim_line_id": self.id,
         }
 
+    def _prepare_vendor_return_procurement_vals(self):
+        self.ensure_one()
+        route = self._vendor_return_route()
+        return self._prepare_procurement_vals(
+            route, warehouse=route.rule_ids.warehouse_id[:1]
+        )
+
     def _prepare_vendor_return_procurement(self):
-        """The claimed unit, from the RMA location back to the vendor."""
+        """The claimed unit, from where it sits back to the vendor."""
+        self.ensure_one()
+        return self._prepare_procurement(
+            self.claim_id.partner_id.property_stock_supplier,
+            self._prepare_vendor_return_procurement_vals(),
+        )
+
+    def _prepare_vendor_receipt_procurement_vals(self):
+        self.ensure_one()
+        route = self.claim_id.warehouse_id.aftersales_rma_vendor_in_route_id
+        if not route:
+            raise UserError(
+                _(
+                    "Warehouse %s has no route to receive units back from a "
+                    "vendor repair: update the After-Sales RMA module.",
+                    self.claim_id.warehouse_id.name,
+                )
+            )
+        return self._prepare_procurement_vals(route)
+
+    def _prepare_vendor_receipt_procurement(self):
+        """The repaired unit, from the vendor into the RMA location through
+        the warehouse's reception steps."""
+        self.ensure_one()
+        return self._prepare_procurement(
+            self.claim_id.warehouse_id.aftersales_rma_loc_id,
+            self._prepare_vendor_receipt_procurement_vals(),
+        )
+
+    def _prepare_procurement(self, location, values):
         self.ensure_one()
         claim = self.claim_id
         return self.env["procurement.group"].Procurement(
             self.product_id,
             self.quantity,
             self.product_uom,
-            claim.partner_id.property_stock_supplier,
+            location,
             claim.name,
             claim.name,
             self.company_id,
-            self._prepare_vendor_return_procurement_vals(),
+            values,
         )
-
-    def _prepare_vendor_move_vals(self, picking_type, to_vendor=True):
-        self.ensure_one()
-        vendor_location = self.claim_id.partner_id.property_stock_supplier
-        stock_location = self._rma_stock_location()
-        return {
-            "name": self.claim_id.name,
-            "product_id": self.product_id.id,
-            "product_uom_qty": self.quantity,
-            "product_uom": self.product_uom.id,
-            "location_id": (stock_location if to_vendor else vendor_location).id,
-            "location_dest_id": (vendor_location if to_vendor else stock_location).id,
-            "picking_type_id": picking_type.id,
-            "aftersales_supplier_claim_line_id": self.id,
-            "company_id": self.company_id.id,
-            "partner_id": self.claim_id.partner_id.id,
-        }
 
     def _refund_taxes(self):
         self.ensure_one()

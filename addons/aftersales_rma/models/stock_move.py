@@ -48,9 +48,12 @@ class StockMove(models.Model):
         return vals
 
     def _action_assign(self, force_qty=False):
-        """Reserve the RMA line's serial / lot for the unit going back, never
-        whichever one came in first; other moves reserve as usual."""
-        unit_moves = self._aftersales_rma_unit_moves()
+        """Reserve the RMA line's serial / lot for the unit going back, and
+        the claimed one for the unit returned to the vendor, never whichever
+        one came in first; other moves reserve as usual."""
+        claim_moves = self._aftersales_claim_unit_moves()
+        claim_moves._aftersales_reserve_claimed_lot()
+        unit_moves = (self - claim_moves)._aftersales_rma_unit_moves()
         for move in unit_moves.filtered(
             lambda m: not m.picked
             and m.state in ("confirmed", "waiting", "partially_available")
@@ -65,7 +68,9 @@ class StockMove(models.Model):
                 strict=False,
             )
             move._recompute_state()
-        return super(StockMove, self - unit_moves)._action_assign(force_qty=force_qty)
+        return super(StockMove, self - unit_moves - claim_moves)._action_assign(
+            force_qty=force_qty
+        )
 
     # ------------------------------------------------------------------
     # business helpers
@@ -105,6 +110,16 @@ class StockMove(models.Model):
                     and m._aftersales_is_rma_restock()
                 )
             )
+        )
+
+    def _aftersales_claim_unit_moves(self):
+        """Moves taking the claimed lot / serial out of the warehouse to the
+        vendor."""
+        return self.filtered(
+            lambda m: m.aftersales_supplier_claim_line_id.lot_id
+            and m.product_id == m.aftersales_supplier_claim_line_id.product_id
+            and m.location_id.usage == "internal"
+            and m.location_dest_id.usage == "supplier"
         )
 
     def _aftersales_is_rma_receipt(self):
@@ -151,10 +166,12 @@ class StockMove(models.Model):
         """Reserve the very lot / serial that is claimed, not the oldest one."""
         for move in self.filtered(
             lambda m: m.aftersales_supplier_claim_line_id.lot_id
+            and not m.picked
             and m.state in ("confirmed", "waiting", "partially_available")
         ):
             move._update_reserved_quantity(
-                move.product_qty,
+                move.product_qty
+                - sum(move.move_line_ids.mapped("quantity_product_uom")),
                 move.location_id,
                 lot_id=move.aftersales_supplier_claim_line_id.lot_id,
                 strict=False,

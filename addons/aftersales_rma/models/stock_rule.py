@@ -15,3 +15,13 @@ class StockRule(models.Model):
             "origin_returned_move_id",
             "to_refund",
         ]
+
+    def _push_prepare_move_copy_values(self, move_to_copy, new_date):
+        # the reception steps after a repaired unit's receipt stay on its
+        # claim line (the link is not copied with the move otherwise)
+        values = super()._push_prepare_move_copy_values(move_to_copy, new_date)
+        if move_to_copy.aftersales_supplier_claim_line_id:
+            values["aftersales_supplier_claim_line_id"] = (
+                move_to_copy.aftersales_supplier_claim_line_id.id
+            )
+        return values

@@ -73,6 +73,22 @@ class StockWarehouse(models.Model):
         copy=False,
         help="Claimed unit from the RMA location back to the vendor.",
     )
+    aftersales_rma_vendor_stock_route_id = fields.Many2one(
+        "stock.route",
+        string="Return to Vendor from Stock Route",
+        ondelete="restrict",
+        copy=False,
+        help="Claimed unit kept in stock (a claim without an RMA receipt) "
+        "back to the vendor.",
+    )
+    aftersales_rma_vendor_in_route_id = fields.Many2one(
+        "stock.route",
+        string="Receipt from Vendor Repair Route",
+        ondelete="restrict",
+        copy=False,
+        help="Unit the vendor repaired, from the vendor to the RMA location, "
+        "through the warehouse's reception steps.",
+    )
 
     # ------------------------------------------------------------------
     # warehouse set-up overrides
@@ -274,6 +290,18 @@ class StockWarehouse(models.Model):
                 _("Return to Vendor"),
                 104,
             ),
+            "aftersales_rma_vendor_stock_route_id": (
+                "aftersales_rma_vendor_stock",
+                [],
+                _("Return to Vendor from Stock"),
+                105,
+            ),
+            "aftersales_rma_vendor_in_route_id": (
+                "aftersales_rma_vendor_in",
+                ["reception_steps"],
+                _("Receipt from Vendor Repair"),
+                106,
+            ),
         }
         return {
             field: {
@@ -298,7 +326,12 @@ class StockWarehouse(models.Model):
     def _aftersales_rma_rules(self):
         """Rules of the RMA routes, keyed by routing key. The first rule of each
         route pulls; the reception and delivery steps after it are pushed,
-        the way Odoo's own reception and delivery routes chain them."""
+        the way Odoo's own reception and delivery routes chain them.
+
+        Each route has one pull rule per destination, and RMA and claim
+        procurements name their route: Odoo's rule selection never has to
+        choose between them (the two return-to-vendor routes differ only in
+        where the unit leaves from)."""
         self.ensure_one()
         customer_loc, supplier_loc = self._get_partner_locations()
         rma_loc = self.aftersales_rma_loc_id
@@ -346,8 +379,15 @@ class StockWarehouse(models.Model):
                 self.Routing(source, customer_loc, self.pick_type_id, "pull")
             ] + last
 
+        vendor_type = self.aftersales_rma_vendor_type_id
         return {
             "aftersales_rma_in": [self.Routing(customer_loc, rma_loc, in_type, "pull")]
+            + reception,
+            # the RMA receipt type lands in the RMA location (one step) or in
+            # Input (reception steps), as the units' first stop requires
+            "aftersales_rma_vendor_in": [
+                self.Routing(supplier_loc, rma_loc, in_type, "pull")
+            ]
             + reception,
             "aftersales_rma_out": delivery(rma_loc),
             "aftersales_rma_replace": delivery(self.lot_stock_id),
@@ -355,12 +395,10 @@ class StockWarehouse(models.Model):
                 self.Routing(rma_loc, self.lot_stock_id, self.int_type_id, "pull")
             ],
             "aftersales_rma_vendor": [
-                self.Routing(
-                    rma_loc,
-                    supplier_loc,
-                    self.aftersales_rma_vendor_type_id,
-                    "pull",
-                )
+                self.Routing(rma_loc, supplier_loc, vendor_type, "pull")
+            ],
+            "aftersales_rma_vendor_stock": [
+                self.Routing(self.lot_stock_id, supplier_loc, vendor_type, "pull")
             ],
         }
 

@@ -7,6 +7,7 @@ from . import test_rma_sale_wizard
 from . import test_rma_origin_guards
 from . import test_supplier_claim_flow
 from . import test_supplier_claim_guards
+from . import test_supplier_claim_routes
 from . import test_supplier_claim_access
 from . import test_rma_warehouse
 from . import test_rma_advance
