@@ -23,6 +23,7 @@
         "views/survey_user_input_views.xml",
         "views/aftersales_team_views.xml",
         "views/aftersales_ticket_views.xml",
+        "views/aftersales_equipment_views.xml",
         "views/aftersales_revisit_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -109,6 +109,25 @@ class AftersalesPortal(CustomerPortal):
         domain = [("id", "=", equipment_id)] if equipment_id else []
         return Equipment.search(domain)
 
+    def _aftersales_portal_contract(self, unit_sudo):
+        """The service contract the customer sees on the unit's page: the
+        one covering it today, else the last one that did (ended). Only
+        contracts of the unit's owner (WTY-16)."""
+        if unit_sudo.contract_id:
+            return unit_sudo.contract_id
+        ended = (
+            request.env["aftersales.contract"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", unit_sudo.commercial_partner_id.id),
+                    ("state", "=", "expired"),
+                ],
+                order="date_end desc, id desc",
+            )
+        )
+        return ended.filtered(lambda c: c._covers(unit_sudo))[:1]
+
     def _aftersales_delivered_products(self):
         commercial = request.env.user.partner_id.commercial_partner_id
         moves = (
@@ -361,6 +380,7 @@ class AftersalesPortal(CustomerPortal):
                 "unit": unit.sudo(),
                 # the designated engineer's contact details (FLD-16)
                 "engineer": unit.sudo().technician_id.partner_id,
+                "contract": self._aftersales_portal_contract(unit.sudo()),
                 "tickets": request.env["aftersales.ticket"].search(
                     [("equipment_id", "=", unit.id)], order="id desc"
                 ),

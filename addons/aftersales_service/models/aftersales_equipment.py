@@ -1,5 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
@@ -456,6 +458,14 @@ class AftersalesEquipment(models.Model):
             return "unknown"
         return "in_warranty" if day <= self.warranty_end_date else "expired"
 
+    # the day is today's: the dependencies only keep the cache in step
+    @api.depends(
+        "warranty_start_date",
+        "warranty_end_date",
+        "warranty_start_override",
+        "product_id.aftersales_warranty_duration",
+        "product_id.aftersales_warranty_basis",
+    )
     def _compute_warranty_state(self):
         today = fields.Date.context_today(self)
         for equipment in self:
@@ -893,10 +903,12 @@ class AftersalesEquipment(models.Model):
                 ]
             ):
                 for unit in self.filtered(contract._covers):
+                    # a unit delivered during the term (a replacement) is
+                    # covered from its delivery
                     events.append(
                         self._aftersales_timeline_event(
                             unit,
-                            contract.date_start,
+                            max(contract.date_start, unit.delivery_date or date.min),
                             "contract",
                             _("Service contract %s", contract.name),
                             Contract._name,

@@ -1,4 +1,10 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.misc import format_date
 
 from .common import AftersalesCommon
 
@@ -72,6 +78,64 @@ class TestEquipmentPortal(AftersalesCommon, HttpCase):
         self.assertIn("+86 21 5555 0101", page.text)
         self.assertIn("Compressor noise", page.text)
         self.assertIn(f"/my/aftersales/new?equipment_id={self.unit.id}", page.text)
+
+    def _contract(self, unit, start, **values):
+        contract = self.env["aftersales.contract"].create(
+            dict(
+                {
+                    "partner_id": unit.partner_id.id,
+                    "title": f"Care of {unit.lot_id.name}",
+                    "equipment_ids": [Command.set(unit.ids)],
+                    "date_start": start,
+                    "date_end": start + relativedelta(years=1, days=-1),
+                    "price": 900.0,
+                },
+                **values,
+            )
+        )
+        contract.action_activate()
+        return contract
+
+    def test_portal_shows_the_unit_s_contract_never_another_customer_s(self):
+        today = fields.Date.today()
+        contract = self._contract(self.unit, today - timedelta(days=30))
+        foreign = self._contract(self.foreign_unit, today - timedelta(days=30))
+        self.assertNotEqual(contract.name, foreign.name)
+        end = format_date(self.env, contract.date_end)
+        self.authenticate("as_eq_portal", "as_eq_portal_pw")
+        listing = self.url_open("/my/aftersales/equipment")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(contract.name, listing.text)
+        self.assertIn(end, listing.text)
+        page = self.url_open(f"/my/aftersales/equipment/{self.unit.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(contract.name, page.text)
+        self.assertIn("Care of PCH-001", page.text)
+        self.assertIn("Active", page.text)
+        self.assertIn(end, page.text)
+        for response in (listing, page):
+            self.assertNotIn(foreign.name, response.text)
+            self.assertNotIn("Care of PCH-999", response.text)
+
+    def test_portal_shows_an_ended_contract_as_ended(self):
+        today = fields.Date.today()
+        page = self._unit_page()
+        self.assertIn("No service contract.", page)
+        ended = self._contract(self.unit, today - timedelta(days=30))
+        ended.date_end = today - timedelta(days=1)
+        self.env["aftersales.contract"]._cron_contract_daily()
+        self.assertEqual(ended.state, "expired")
+        page = self._unit_page()
+        self.assertIn(ended.name, page)
+        self.assertIn("Ended", page)
+        self.assertIn(format_date(self.env, ended.date_end), page)
+        self.assertNotIn("No service contract.", page)
+
+    def _unit_page(self):
+        self.authenticate("as_eq_portal", "as_eq_portal_pw")
+        page = self.url_open(f"/my/aftersales/equipment/{self.unit.id}")
+        self.assertEqual(page.status_code, 200)
+        return page.text
 
     def test_portal_counter(self):
         self.authenticate("as_eq_portal", "as_eq_portal_pw")

@@ -8,3 +8,4 @@ from . import res_config_settings
 from . import res_partner
 from . import aftersales_revisit
 from . import aftersales_revisit_finding
+from . import aftersales_equipment

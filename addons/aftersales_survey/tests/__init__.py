@@ -10,3 +10,4 @@ from . import test_visit_report
 from . import test_finance_report
 from . import test_rpc_fuzz
 from . import test_button_guards
+from . import test_equipment_surveys
