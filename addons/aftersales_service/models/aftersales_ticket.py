@@ -799,7 +799,12 @@ class AftersalesTicket(models.Model):
             ticket.contract_id = found.get((ticket.equipment_id, days[ticket]), False)
 
     @api.depends(
-        "sla_start_date", "contract_id.onsite_hours", "contract_id.onsite_basis"
+        "sla_start_date",
+        "contract_id.onsite_hours",
+        "contract_id.onsite_basis",
+        # stored: planned in the calendar of the SLA
+        "team_id.resource_calendar_id",
+        "company_id.resource_calendar_id",
     )
     def _compute_contract_onsite_deadline(self):
         for ticket in self:
