@@ -1871,21 +1871,18 @@ class AftersalesTicket(models.Model):
         ]
 
     @api.model
-    def _cron_update_sla_status(self, batch_size=500):
-        """The SLA scheduled action also decides the on-site targets whose
-        deadline passed without anyone on site (one search, one
-        recomputation for the batch)."""
-        res = super()._cron_update_sla_status(batch_size=batch_size)
+    def _sla_cron_other_targets(self, now):
+        """The on-site targets whose deadline passed without anyone on site
+        are breached (one search, one recomputation for the batch)."""
         late = self.search(
             [
                 ("contract_onsite_status", "=", "ongoing"),
-                ("contract_onsite_deadline", "<", fields.Datetime.now()),
+                ("contract_onsite_deadline", "<", now),
             ]
         )
         if late:
             self.env.add_to_compute(self._fields["contract_onsite_status"], late)
             late._recompute_recordset(["contract_onsite_status"])
-        return res
 
     def _sla_stage_left(self, new_stage, when):
         if not new_stage.pause_sla:

@@ -112,6 +112,7 @@ class AftersalesVisit(models.Model):
         help="When the technician checked in on site: the on-site target of "
         "the ticket's service contract is met or breached by the first "
         "arrival.",
+        groups="base.group_user",
     )
     state = fields.Selection(
         VISIT_STATES, default="draft", required=True, tracking=True, copy=False
