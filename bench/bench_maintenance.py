@@ -11,8 +11,11 @@ aftersales_service installed, e.g. the one scripts/run.sh serves:
 For each size it creates that many serials, units (aftersales.equipment)
 and plans due today with a 4-item checklist, then times the scheduled
 action that creates their maintenance visits (with readings), and runs it a
-second time (nothing left to create). Queries are those sent to
-PostgreSQL, flush included. Everything it writes is rolled back.
+second time (nothing left to create). With ``--meter`` the plans are by
+meter reading instead (every 500 h): each unit's meter was read at 600 h on
+a done inspection visit of another plan, so every meter plan is due.
+Queries are those sent to PostgreSQL, flush included. Everything it
+writes is rolled back.
 """
 
 import argparse
@@ -20,6 +23,7 @@ import os
 import resource
 import sys
 import time
+from datetime import timedelta
 
 
 def _odoo():
@@ -44,9 +48,9 @@ def _measured(env, func):
     return result, time.perf_counter() - start, cr.sql_log_count - start_queries
 
 
-def _setup(env, odoo, size):
+def _setup(env, odoo, size, meter=False):
     """``size`` units of one serial-tracked product, each with a plan due
-    today and a 4-item checklist."""
+    today and a 4-item checklist (by meter reading with ``meter``)."""
     Command = odoo.Command
     product = env["product.product"].create(
         {"name": f"Bench chiller {size}", "is_storable": True, "tracking": "serial"}
@@ -97,6 +101,8 @@ def _setup(env, odoo, size):
         }
     )
     today = odoo.fields.Date.context_today(env["aftersales.maintenance.plan"])
+    if meter:
+        return _setup_meter(env, odoo, units, checklist, today)
     plans = env["aftersales.maintenance.plan"].create(
         [
             {
@@ -112,6 +118,64 @@ def _setup(env, odoo, size):
     return plans
 
 
+def _setup_meter(env, odoo, units, checklist, today):
+    """Meter plans (every 500 h) on ``units``, whose meters read 600 h on a
+    done visit of a yearly inspection plan (not due)."""
+    Command = odoo.Command
+    checklist.line_ids = [
+        Command.create(
+            {
+                "name": "Hour meter",
+                "reading_type": "number",
+                "uom_label": "h",
+                "is_meter": True,
+            }
+        )
+    ]
+    Plan = env["aftersales.maintenance.plan"]
+    yesterday = today - timedelta(days=1)
+    inspections = Plan.create(
+        [
+            {
+                "equipment_id": unit.id,
+                "interval_number": 12,
+                "interval_unit": "month",
+                "start_date": yesterday,
+            }
+            for unit in units
+        ]
+    )
+    reading = {
+        "name": "Hour meter",
+        "reading_type": "number",
+        "uom_label": "h",
+        "is_meter": True,
+        "measured_value": "600",
+    }
+    env["aftersales.visit"].create(
+        [
+            dict(
+                plan._prepare_maintenance_visit_vals(yesterday),
+                state="done",
+                reading_ids=[Command.create(reading)],
+            )
+            for plan in inspections
+        ]
+    )
+    return Plan.create(
+        [
+            {
+                "equipment_id": unit.id,
+                "checklist_id": checklist.id,
+                "interval_unit": "meter",
+                "meter_interval": 500,
+                "start_date": today,
+            }
+            for unit in units
+        ]
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-d", "--database", required=True)
@@ -121,6 +185,7 @@ def main():
     parser.add_argument("--db_password", default=os.environ.get("DB_PASSWORD", "odoo"))
     parser.add_argument("--addons-path", default=os.environ.get("ADDONS_PATH", ""))
     parser.add_argument("-n", "--units", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--meter", action="store_true", help="plans by meter reading")
     args = parser.parse_args()
 
     odoo = _odoo()
@@ -158,7 +223,7 @@ def main():
                 cr, odoo.SUPERUSER_ID, {"tracking_disable": True}
             )
             plans, setup_s, _queries = _measured(
-                env, lambda env=env, size=size: _setup(env, odoo, size)
+                env, lambda env=env, size=size: _setup(env, odoo, size, args.meter)
             )
             env.invalidate_all()
             # the scheduled action runs with mail tracking on, as ir.cron does

@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -44,7 +44,7 @@ class AftersalesEquipment(models.Model):
     _description = "After-Sales Equipment"
     _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.guarded.mixin"]
     # changed only by the actions below (see aftersales.guarded.mixin)
-    _aftersales_guarded_fields = ("state",)
+    _aftersales_guarded_fields = ("state", "meter_cycle")
     _order = "partner_id, name, id"
     _rec_names_search = ["name", "lot_id.name", "product_id.default_code"]
     _check_company_auto = True
@@ -183,6 +183,7 @@ class AftersalesEquipment(models.Model):
     can_install = fields.Boolean(compute="_compute_can_actions")
     can_put_in_service = fields.Boolean(compute="_compute_can_actions")
     can_retire = fields.Boolean(compute="_compute_can_actions")
+    can_reset_meter = fields.Boolean(compute="_compute_can_reset_meter")
 
     # ------------------------------------------------------------------
     # ---- Life on the form: history, parts, replacement, timeline ----
@@ -357,6 +358,39 @@ class AftersalesEquipment(models.Model):
         compute="_compute_maintenance",
         search="_search_maintenance_overdue",
         help="An active maintenance plan of the unit was due before today.",
+    )
+    # the meter (running hours, counter), read on the visits by the checklist
+    # item marked as the meter reading; it never goes back
+    meter_reading_ids = fields.One2many(
+        "aftersales.visit.reading",
+        "equipment_id",
+        string="Meter Readings",
+        domain=[("is_meter", "=", True)],
+    )
+    meter_value = fields.Float(
+        string="Meter",
+        compute="_compute_meter",
+        store=True,
+        digits=(16, 3),
+        help="The latest reading of the unit's meter (running hours, counter).",
+    )
+    meter_date = fields.Datetime(
+        string="Meter Read On",
+        compute="_compute_meter",
+        store=True,
+        help="When the latest meter reading was recorded.",
+    )
+    meter_uom = fields.Char(
+        string="Meter Unit",
+        compute="_compute_meter",
+        store=True,
+        help="Unit of the meter, from the checklist item (e.g. h).",
+    )
+    meter_cycle = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Increased by each reset of the meter: only the readings taken "
+        "since the last reset count.",
     )
 
     _sql_constraints = [
@@ -580,6 +614,37 @@ class AftersalesEquipment(models.Model):
             return overdue
         return ["!", *overdue]
 
+    @api.depends(
+        "meter_cycle",
+        "meter_reading_ids.measured_number",
+        "meter_reading_ids.is_measured",
+        "meter_reading_ids.meter_cycle",
+        "meter_reading_ids.measured_on",
+        "meter_reading_ids.uom_label",
+    )
+    def _compute_meter(self):
+        for equipment in self:
+            readings = equipment.meter_reading_ids.filtered(
+                lambda r, cycle=equipment.meter_cycle: r.is_measured
+                and r.meter_cycle == cycle
+            )
+            last = max(
+                readings,
+                key=lambda r: (r.measured_number, r.measured_on or datetime.min, r.id),
+                default=readings,
+            )
+            equipment.meter_value = last.measured_number if last else 0.0
+            equipment.meter_date = last.measured_on if last else False
+            equipment.meter_uom = (
+                last.uom_label or equipment.meter_reading_ids[-1:].uom_label
+            )
+
+    @api.depends("meter_cycle", "meter_value")
+    @api.depends_context("uid")
+    def _compute_can_reset_meter(self):
+        for equipment in self:
+            equipment.can_reset_meter = not equipment._refusal_reset_meter()
+
     @api.depends("state")
     def _compute_can_actions(self):
         for equipment in self:
@@ -785,6 +850,45 @@ class AftersalesEquipment(models.Model):
 
     def action_retire(self):
         return self._aftersales_step("retire")
+
+    def _refusal_reset_meter(self):
+        self.ensure_one()
+        if not self.env.user.has_group("aftersales_service.group_aftersales_officer"):
+            return _(
+                "Only a service officer resets the meter of %s.", self.display_name
+            )
+        if not self.meter_reading_ids.filtered(
+            lambda r, cycle=self.meter_cycle: r.is_measured and r.meter_cycle == cycle
+        ):
+            return _(
+                "The meter of %s has no reading since its last reset.",
+                self.display_name,
+            )
+        return False
+
+    @guarded_action
+    def action_reset_meter(self):
+        """The meter was replaced or rolled over: start a new cycle (the
+        readings taken so far no longer count, the next one may be lower)
+        and the meter plans count from zero."""
+        self._aftersales_ensure("_refusal_reset_meter")
+        for equipment in self:
+            previous = f"{equipment.meter_value:g}"
+            uom = equipment.meter_uom or ""
+            equipment.meter_cycle += 1
+            equipment.maintenance_plan_ids.filtered(
+                lambda p: p.interval_unit == "meter"
+            ).meter_last_done = 0.0
+            equipment.message_post(
+                body=_(
+                    "Meter reset by %(user)s (it read %(value)s %(uom)s).",
+                    user=self.env.user.name,
+                    value=previous,
+                    uom=uom,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     def action_view_tickets(self):
         self.ensure_one()

@@ -40,6 +40,12 @@ class AftersalesMaintenanceChecklistLine(models.Model):
         string="Options",
         help="Choice items: the allowed answers, separated by commas.",
     )
+    is_meter = fields.Boolean(
+        string="Meter Reading",
+        help="The unit's meter (running hours, counter): its readings update "
+        "the unit's meter, which never goes back, and drive the plans by "
+        "meter reading.",
+    )
 
     @api.constrains("reading_type", "min_value", "max_value", "has_min", "has_max")
     def _check_tolerance(self):
@@ -75,6 +81,17 @@ class AftersalesMaintenanceChecklistLine(models.Model):
                     )
                 )
 
+    @api.constrains("reading_type", "is_meter")
+    def _check_meter(self):
+        for line in self:
+            if line.is_meter and line.reading_type != "number":
+                raise ValidationError(
+                    _(
+                        "Checklist item %s: a meter reading takes a number.",
+                        line.name,
+                    )
+                )
+
     def _get_options(self):
         self.ensure_one()
         return [
@@ -97,4 +114,5 @@ class AftersalesMaintenanceChecklistLine(models.Model):
             "has_min": self.has_min,
             "has_max": self.has_max,
             "selection_options": self.selection_options,
+            "is_meter": self.is_meter,
         }

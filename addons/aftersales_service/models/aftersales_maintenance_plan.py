@@ -119,10 +119,35 @@ class AftersalesMaintenancePlan(models.Model):
         string="Every", required=True, default=6, tracking=True
     )
     interval_unit = fields.Selection(
-        [("day", "Days"), ("month", "Months")],
+        [("day", "Days"), ("month", "Months"), ("meter", "Meter Reading")],
         required=True,
         default="month",
         tracking=True,
+        help="Every so many days or months, or each time the unit's meter "
+        "(running hours, counter) advanced by the meter interval.",
+    )
+    meter_interval = fields.Float(
+        digits=(16, 3),
+        tracking=True,
+        help="Due each time the unit's meter advanced by this much since the "
+        "last maintenance.",
+    )
+    meter_last_done = fields.Float(
+        string="Meter at Last Maintenance",
+        compute="_compute_meter_last_done",
+        store=True,
+        readonly=False,
+        digits=(16, 3),
+        help="The meter read on the last maintenance done (set it by hand "
+        "before the first one).",
+    )
+    meter_value = fields.Float(related="equipment_id.meter_value")
+    meter_uom = fields.Char(related="equipment_id.meter_uom")
+    meter_max_days = fields.Integer(
+        string="At Least Every (days)",
+        help="Meter plans: also due this many days after the last maintenance "
+        "(the first due date before any), whatever the meter reads; 0 for "
+        "no limit.",
     )
     season_month_from = fields.Selection(
         MONTHS,
@@ -206,6 +231,35 @@ class AftersalesMaintenancePlan(models.Model):
                 fields.Date.context_today(plan, start) if start else False
             )
 
+    @api.depends("visit_ids.state", "visit_ids.reading_ids.measured_number")
+    def _compute_meter_last_done(self):
+        # the meter read on the plan's done visits in the unit's current
+        # cycle (also visits the user does not see); kept as set otherwise
+        plans = self.filtered(lambda p: p._origin.id and p.interval_unit == "meter")
+        readings = (
+            self.env["aftersales.visit.reading"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("visit_id.maintenance_plan_id", "in", plans._origin.ids),
+                    ("visit_id.state", "=", "done"),
+                    ("is_meter", "=", True),
+                    ("is_measured", "=", True),
+                ],
+                ["visit_id", "measured_number", "meter_cycle", "equipment_id"],
+            )
+            if plans
+            else []
+        )
+        done = {}
+        for reading in readings:
+            if reading.meter_cycle != reading.equipment_id.meter_cycle:
+                continue
+            plan_id = reading.visit_id.maintenance_plan_id.id
+            done[plan_id] = max(done.get(plan_id, 0.0), reading.measured_number)
+        for plan in self:
+            plan.meter_last_done = done.get(plan._origin.id, plan.meter_last_done)
+
     @api.depends(
         "start_date",
         "last_done_date",
@@ -213,6 +267,11 @@ class AftersalesMaintenancePlan(models.Model):
         "interval_unit",
         "season_month_from",
         "season_month_to",
+        "meter_interval",
+        "meter_last_done",
+        "meter_max_days",
+        "equipment_id.meter_value",
+        "equipment_id.meter_date",
     )
     def _compute_next_due_date(self):
         for plan in self:
@@ -259,6 +318,25 @@ class AftersalesMaintenancePlan(models.Model):
                     )
                 )
 
+    @api.constrains("interval_unit", "meter_interval", "meter_max_days")
+    def _check_meter_interval(self):
+        for plan in self.filtered(lambda p: p.interval_unit == "meter"):
+            if plan.meter_interval <= 0:
+                raise ValidationError(
+                    _(
+                        "The meter interval of %s must be more than zero.",
+                        plan.display_name,
+                    )
+                )
+            if plan.meter_max_days < 0:
+                raise ValidationError(
+                    _(
+                        "The maximum days between maintenances of %s cannot be "
+                        "negative.",
+                        plan.display_name,
+                    )
+                )
+
     @api.constrains("season_month_from", "season_month_to")
     def _check_season(self):
         for plan in self:
@@ -299,6 +377,9 @@ class AftersalesMaintenancePlan(models.Model):
     # ------------------------------------------------------------------
     def _get_next_due_date(self):
         self.ensure_one()
+        if self.interval_unit == "meter":
+            due = self._get_meter_due_date()
+            return shift_into_season(due, self.season_month_from, self.season_month_to)
         if self.interval_number <= 0:
             return False
         if self.last_done_date:
@@ -308,6 +389,30 @@ class AftersalesMaintenancePlan(models.Model):
         else:
             due = self.start_date
         return shift_into_season(due, self.season_month_from, self.season_month_to)
+
+    def _get_meter_due_date(self):
+        """Meter plans: the day the unit's meter was read at or beyond the
+        meter at the last maintenance plus the interval (a reading taken
+        after the last maintenance), or the day the maximum days run out,
+        whichever comes first; False when neither."""
+        self.ensure_one()
+        if self.meter_interval <= 0:
+            return False
+        due = False
+        equipment = self.equipment_id
+        if equipment.meter_date:
+            read_on = fields.Date.context_today(self, equipment.meter_date)
+            advanced = equipment.meter_value - self.meter_last_done
+            if advanced >= self.meter_interval and not (
+                self.last_done_date and self.last_done_date >= read_on
+            ):
+                due = read_on
+        if self.meter_max_days > 0:
+            cap = (self.last_done_date or self.start_date) + timedelta(
+                days=self.meter_max_days
+            )
+            due = min(due, cap) if due else cap
+        return due
 
     @api.model
     def _prepare_plan_vals_for_equipment(self, equipment, values=None):

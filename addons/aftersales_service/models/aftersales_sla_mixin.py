@@ -163,6 +163,13 @@ class AftersalesSlaMixin(models.AbstractModel):
         """Records the scheduled action re-evaluates, besides a running status."""
         return []
 
+    @api.model
+    def _sla_cron_other_targets(self, now):
+        """Decide, at ``now``, the model's time-bound targets kept outside the
+        SLA status (e.g. the ticket's contract on-site target): called once
+        by the scheduled action after the SLA status."""
+        return None
+
     # ------------------------------------------------------------------
     # Business helpers: pause
     # ------------------------------------------------------------------
@@ -346,3 +353,4 @@ class AftersalesSlaMixin(models.AbstractModel):
             last_id = records[-1].id
             if len(records) < batch_size:
                 break
+        self._sla_cron_other_targets(now)

@@ -282,8 +282,25 @@ class AftersalesTicket(models.Model):
     contract_onsite_deadline = fields.Datetime(
         string="On-Site Deadline",
         compute="_compute_contract_onsite_deadline",
+        store=True,
         help="When a technician must be on site, by the on-site target of the "
         "unit's service contract.",
+        groups="base.group_user",
+    )
+    contract_onsite_status = fields.Selection(
+        [
+            ("ongoing", "Ongoing"),
+            ("met", "Met"),
+            ("breached", "Breached"),
+        ],
+        string="On-Site Target",
+        compute="_compute_contract_onsite_status",
+        store=True,
+        copy=False,
+        index="btree_not_null",
+        help="Met when the first technician checked in on site before the "
+        "on-site deadline of the service contract, breached when the "
+        "deadline passed without one; empty without an on-site target.",
         groups="base.group_user",
     )
     resolution_deadline = fields.Datetime(
@@ -782,7 +799,12 @@ class AftersalesTicket(models.Model):
             ticket.contract_id = found.get((ticket.equipment_id, days[ticket]), False)
 
     @api.depends(
-        "sla_start_date", "contract_id.onsite_hours", "contract_id.onsite_basis"
+        "sla_start_date",
+        "contract_id.onsite_hours",
+        "contract_id.onsite_basis",
+        # stored: planned in the calendar of the SLA
+        "team_id.resource_calendar_id",
+        "company_id.resource_calendar_id",
     )
     def _compute_contract_onsite_deadline(self):
         for ticket in self:
@@ -798,6 +820,18 @@ class AftersalesTicket(models.Model):
                 ticket.contract_onsite_deadline = start + relativedelta(
                     hours=contract.onsite_hours
                 )
+
+    @api.depends(
+        "contract_onsite_deadline",
+        "visit_ids.arrival_date",
+        "is_cancel",
+        "is_closed",
+        "closed_date",
+    )
+    def _compute_contract_onsite_status(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.contract_onsite_status = ticket._contract_onsite_outcome(now)
 
     @api.depends("warranty_state", "contract_id", "is_installation_issue")
     def _compute_service_category(self):
@@ -1786,6 +1820,24 @@ class AftersalesTicket(models.Model):
             },
         ]
 
+    def _contract_onsite_outcome(self, now):
+        """'met' when the first arrival on site (a visit checked in) was by
+        the contract's on-site deadline, 'breached' when it was later or the
+        deadline passed without one, 'ongoing' until then; False without a
+        deadline, for a cancelled ticket, or one closed before the deadline
+        without anyone on site (no visit was needed)."""
+        self.ensure_one()
+        deadline = self.contract_onsite_deadline
+        if not deadline or self.is_cancel:
+            return False
+        arrivals = self.visit_ids.filtered("arrival_date").mapped("arrival_date")
+        if arrivals:
+            return "met" if min(arrivals) <= deadline else "breached"
+        if self.is_closed:
+            closed = self.closed_date or now
+            return "breached" if closed > deadline else False
+        return "breached" if now > deadline else "ongoing"
+
     def _sla_target_labels(self):
         return {
             "response": _("response deadline"),
@@ -1817,6 +1869,20 @@ class AftersalesTicket(models.Model):
             ("sla_policy_id", "!=", False),
             ("contract_id", "!=", False),
         ]
+
+    @api.model
+    def _sla_cron_other_targets(self, now):
+        """The on-site targets whose deadline passed without anyone on site
+        are breached (one search, one recomputation for the batch)."""
+        late = self.search(
+            [
+                ("contract_onsite_status", "=", "ongoing"),
+                ("contract_onsite_deadline", "<", now),
+            ]
+        )
+        if late:
+            self.env.add_to_compute(self._fields["contract_onsite_status"], late)
+            late._recompute_recordset(["contract_onsite_status"])
 
     def _sla_stage_left(self, new_stage, when):
         if not new_stage.pause_sla:

@@ -35,6 +35,7 @@ class AftersalesVisit(models.Model):
         "signature",
         "signed_by",
         "signed_on",
+        "arrival_date",
     )
     _order = "scheduled_start desc, id desc"
     _check_company_auto = True
@@ -102,6 +103,17 @@ class AftersalesVisit(models.Model):
     )
     scheduled_start = fields.Datetime(required=True, tracking=True)
     scheduled_end = fields.Datetime(required=True, tracking=True)
+    arrival_date = fields.Datetime(
+        string="Arrived On Site",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        help="When the technician checked in on site: the on-site target of "
+        "the ticket's service contract is met or breached by the first "
+        "arrival.",
+        groups="base.group_user",
+    )
     state = fields.Selection(
         VISIT_STATES, default="draft", required=True, tracking=True, copy=False
     )
@@ -173,6 +185,9 @@ class AftersalesVisit(models.Model):
         compute="_compute_can_actions", groups="base.group_user"
     )
     can_done = fields.Boolean(compute="_compute_can_actions", groups="base.group_user")
+    can_check_in = fields.Boolean(
+        compute="_compute_can_actions", groups="base.group_user"
+    )
     can_sign_on_site = fields.Boolean(
         compute="_compute_can_actions", groups="base.group_user"
     )
@@ -309,13 +324,14 @@ class AftersalesVisit(models.Model):
         for visit in self:
             visit.expense_total = sum(visit.expense_ids.mapped("amount_company"))
 
-    @api.depends("state", "travel_required", "signature")
+    @api.depends("state", "travel_required", "signature", "arrival_date")
     @api.depends_context("uid")
     def _compute_can_actions(self):
         for visit in self:
             visit.can_submit = not visit._refusal_submit()
             visit.can_approve = not visit._refusal_approve()
             visit.can_done = not visit._refusal_done()
+            visit.can_check_in = not visit._refusal_check_in()
             visit.can_sign_on_site = not visit._refusal_sign()
             visit.can_print_report = not visit._refusal_print_report()
             visit.can_draft = not visit._refusal_draft()
@@ -448,6 +464,12 @@ class AftersalesVisit(models.Model):
     def _refusal_done(self):
         return self._refusal_state(("approved",), _("marked done"))
 
+    def _refusal_check_in(self):
+        refusal = self._refusal_state(("approved",), _("checked in"))
+        if not refusal and self.arrival_date:
+            refusal = _("The technician already checked in on visit %s.", self.name)
+        return refusal
+
     def _refusal_sign(self):
         self.ensure_one()
         if self.state != "done":
@@ -494,6 +516,18 @@ class AftersalesVisit(models.Model):
         for visit in self:
             visit.message_post(
                 body=_("Visit approved by %s.", self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @guarded_action
+    def action_check_in(self):
+        """The technician is on site: record the arrival (the on-site target
+        of the ticket's service contract)."""
+        self._aftersales_ensure("_refusal_check_in")
+        self.write({"arrival_date": fields.Datetime.now()})
+        for visit in self:
+            visit.message_post(
+                body=_("%s checked in on site.", self.env.user.name),
                 subtype_xmlid="mail.mt_note",
             )
 

@@ -36,6 +36,9 @@ class AftersalesVisitReading(models.Model):
         "aftersales.visit", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="visit_id.company_id", store=True)
+    equipment_id = fields.Many2one(
+        related="visit_id.equipment_id", store=True, index="btree_not_null"
+    )
     checklist_line_id = fields.Many2one(
         "aftersales.maintenance.checklist.line", ondelete="set null"
     )
@@ -61,6 +64,25 @@ class AftersalesVisitReading(models.Model):
         "expected answer).",
     )
     note = fields.Char()
+
+    # ---- The unit's meter (running hours, counter) ----
+    is_meter = fields.Boolean(
+        string="Meter Reading",
+        help="Reads the unit's meter: it updates the unit's meter, which "
+        "never goes back.",
+    )
+    measured_on = fields.Datetime(
+        compute="_compute_measured_on",
+        store=True,
+        help="When the value was recorded.",
+    )
+    meter_cycle = fields.Integer(
+        compute="_compute_measured_on",
+        store=True,
+        help="The unit's meter cycle when the value was recorded: a reset of "
+        "the unit's meter starts a new cycle and the readings of earlier "
+        "cycles no longer count.",
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -91,9 +113,63 @@ class AftersalesVisitReading(models.Model):
             if reading.reading_type == "number":
                 reading.measured_number = parsed
 
+    # the unit's cycle is read when the value is recorded, on purpose not a
+    # dependency: a later reset must not move the readings already taken
+    @api.depends("measured_value")
+    def _compute_measured_on(self):
+        now = fields.Datetime.now()
+        for reading in self:
+            measured = bool((reading.measured_value or "").strip())
+            reading.measured_on = now if measured else False
+            reading.meter_cycle = reading.visit_id.equipment_id.meter_cycle
+
     # ------------------------------------------------------------------
     # Constraints (bad input)
     # ------------------------------------------------------------------
+    @api.constrains("measured_value", "is_meter", "reading_type")
+    def _check_meter_not_back(self):
+        """Meters do not go back: a meter reading below the unit's highest
+        other reading of the current cycle is refused (an officer resets the
+        unit's meter when it was replaced or rolled over)."""
+        readings = self.filtered(
+            lambda r: r.is_meter
+            and r.is_measured
+            and r.reading_type == "number"
+            and r.equipment_id
+        )
+        if not readings:
+            return
+        # readings of the unit's other visits, also those the technician does
+        # not see
+        highest = {
+            (equipment.id, cycle): value
+            for equipment, cycle, value in self.sudo()._read_group(
+                [
+                    ("equipment_id", "in", readings.equipment_id.ids),
+                    ("is_meter", "=", True),
+                    ("is_measured", "=", True),
+                    ("id", "not in", readings.ids),
+                ],
+                ["equipment_id", "meter_cycle"],
+                ["measured_number:max"],
+            )
+        }
+        for reading in readings:
+            last = highest.get((reading.equipment_id.id, reading.meter_cycle))
+            if last is not None and reading.measured_number < last:
+                last_text = f"{last:g}"
+                raise ValidationError(
+                    _(
+                        "The meter of %(unit)s already reads %(last)s: "
+                        "%(value)s would take it back. Meters do not go back; "
+                        "if the meter was replaced or reset, ask a service "
+                        "officer to reset the unit's meter first.",
+                        unit=reading.equipment_id.display_name,
+                        last=last_text,
+                        value=reading.measured_value,
+                    )
+                )
+
     @api.constrains("measured_value", "reading_type", "selection_options")
     def _check_measured_value(self):
         for reading in self:

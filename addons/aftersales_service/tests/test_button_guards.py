@@ -21,6 +21,7 @@ VISIT_GUARDS = [
     ("can_submit", "action_submit"),
     ("can_approve", "action_approve"),
     ("can_done", "action_done"),
+    ("can_check_in", "action_check_in"),
     ("can_sign_on_site", "action_open_sign_on_site"),
     ("can_print_report", "action_print_report"),
     ("can_draft", "action_draft"),
@@ -161,7 +162,8 @@ class TestButtonGuards(ButtonGuardsMixin, AftersalesCommon):
         visit.action_approve()
         shown = self.assertButtonsFollowGuards(visit, VISIT_GUARDS, "approved")
         self.assertEqual(
-            {can for can, value in shown.items() if value}, {"can_done", "can_cancel"}
+            {can for can, value in shown.items() if value},
+            {"can_done", "can_check_in", "can_cancel"},
         )
         visit.action_done()
         shown = self.assertButtonsFollowGuards(visit, VISIT_GUARDS, "done")

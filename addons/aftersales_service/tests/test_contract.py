@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -344,6 +345,7 @@ class TestContract(AftersalesCommon):
         # 8 working hours (09-17 weekdays) instead of the policy's 16
         self.assertEqual(ticket.resolution_deadline, reported + timedelta(days=1))
         self.assertFalse(ticket.contract_onsite_deadline)
+        self.assertFalse(ticket.contract_onsite_status, "no on-site target")
         contract.onsite_hours = 6.0
         contract.onsite_basis = "working"
         ticket.invalidate_recordset(["contract_onsite_deadline"])
@@ -352,6 +354,64 @@ class TestContract(AftersalesCommon):
         uncovered = self._ticket(request_date=reported, lot_id=False)
         self.assertFalse(uncovered.contract_id)
         self.assertEqual(uncovered.resolution_deadline, reported + timedelta(days=2))
+
+    def _onsite_visit(self, ticket):
+        """A visit of ``ticket`` for the technician, approved by them."""
+        now = fields.Datetime.now()
+        visit = self.env["aftersales.visit"].create(
+            {
+                "ticket_id": ticket.id,
+                "scheduled_start": now,
+                "scheduled_end": now + timedelta(hours=2),
+                "user_ids": [Command.set(self.technician.ids)],
+            }
+        )
+        visit = visit.with_user(self.technician)
+        visit.action_approve()
+        return visit
+
+    def test_onsite_target_met_by_the_first_check_in(self):
+        self._active_contract(onsite_hours=4.0, onsite_basis="clock")
+        reported = fields.Datetime.now() - timedelta(hours=1)
+        ticket = self._ticket(request_date=reported)
+        self.assertEqual(ticket.contract_onsite_deadline, reported + timedelta(hours=4))
+        self.assertEqual(ticket.contract_onsite_status, "ongoing")
+        visit = self._onsite_visit(ticket)
+        self.assertTrue(visit.can_check_in)
+        visit.action_check_in()
+        self.assertTrue(visit.arrival_date)
+        self.assertFalse(visit.can_check_in)
+        with self.assertRaisesRegex(UserError, "already checked in"):
+            visit.action_check_in()
+        with self.assertRaisesRegex(UserError, "change only through"):
+            visit.arrival_date = reported
+        self.assertEqual(ticket.contract_onsite_status, "met")
+        # the SLA scheduled action leaves a met target alone
+        self.env["aftersales.ticket"]._cron_update_sla_status()
+        self.assertEqual(ticket.contract_onsite_status, "met")
+
+    def test_onsite_target_breached_when_the_deadline_passes(self):
+        self._active_contract(onsite_hours=4.0, onsite_basis="clock")
+        now = fields.Datetime.now()
+        with freeze_time(now):
+            ticket = self._ticket(request_date=now)
+            self.assertEqual(ticket.contract_onsite_status, "ongoing")
+        with freeze_time(now + timedelta(hours=5)):
+            # the SLA scheduled action decides it, no visit arrived in time
+            self.env["aftersales.ticket"]._cron_update_sla_status()
+            self.assertEqual(ticket.contract_onsite_status, "breached")
+            visit = self._onsite_visit(ticket)
+            visit.action_check_in()
+        self.assertEqual(ticket.contract_onsite_status, "breached", "arrived late")
+
+    def test_onsite_target_empty_without_contract(self):
+        self._active_contract(onsite_hours=4.0)
+        ticket = self._ticket(lot_id=False)
+        self.assertFalse(ticket.contract_id)
+        visit = self._onsite_visit(ticket)
+        visit.action_check_in()
+        self.assertFalse(ticket.contract_onsite_deadline)
+        self.assertFalse(ticket.contract_onsite_status)
 
     def test_contract_without_own_targets_keeps_the_policy(self):
         self._active_contract(response_hours=0.0, resolution_hours=0.0)

@@ -434,3 +434,149 @@ class TestMaintenance(AftersalesCommon):
             .with_user(outsider)
             .search([("id", "=", plan.id)])
         )
+
+    # ------------------------------------------------------------------
+    # Plans by meter reading (running hours, counter)
+    # ------------------------------------------------------------------
+    def _meter_checklist(self):
+        return self.env["aftersales.maintenance.checklist"].create(
+            {
+                "name": "Running hours",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Hour meter",
+                            "reading_type": "number",
+                            "uom_label": "h",
+                            "is_meter": True,
+                        }
+                    ),
+                ],
+            }
+        )
+
+    def _meter_visit(self, plan, due_date):
+        """A visit of ``plan`` due on ``due_date`` (as the scheduled action
+        would create it), approved by the technician."""
+        visit = self.env["aftersales.visit"].create(
+            plan._prepare_maintenance_visit_vals(due_date)
+        )
+        visit = visit.with_user(self.technician)
+        visit.action_approve()
+        return visit
+
+    def _read_meter(self, visit, value):
+        """The technician types the meter reading of ``visit``."""
+        reading = visit.reading_ids.filtered("is_meter")
+        reading.with_user(self.technician).measured_value = value
+        return reading
+
+    def _meter_plans(self, **values):
+        checklist = self._meter_checklist()
+        # reads the meter every month (not due before the test's visits)
+        inspection = self._create_plan(
+            checklist_id=checklist.id,
+            interval_number=1,
+            interval_unit="month",
+            start_date=date(2027, 1, 1),
+        )
+        vals = {
+            "equipment_id": self.equipment.id,
+            "checklist_id": checklist.id,
+            "interval_unit": "meter",
+            "meter_interval": 500,
+            "meter_last_done": 1000,
+            "start_date": date(2026, 3, 1),
+        }
+        vals.update(values)
+        # the service officer plans the maintenance
+        plan = self.env["aftersales.maintenance.plan"].with_user(self.leader)
+        return inspection, plan.create(vals)
+
+    @freeze_time("2026-03-05 08:00:00")
+    def test_meter_plan_due_when_the_meter_advanced_by_the_interval(self):
+        inspection, plan = self._meter_plans()
+        self.assertFalse(plan.next_due_date, "no meter reading yet")
+        self._run_cron()
+        self.assertFalse(self._plan_visits(plan))
+        visit = self._meter_visit(inspection, date(2026, 3, 5))
+        self._read_meter(visit, "1200")
+        self.assertEqual(self.equipment.meter_value, 1200)
+        self.assertEqual(self.equipment.meter_uom, "h")
+        self.assertEqual(self.equipment.meter_date.date(), date(2026, 3, 5))
+        self.assertFalse(plan.next_due_date, "200 h of 500 h")
+        self._run_cron()
+        self.assertFalse(self._plan_visits(plan))
+        self._read_meter(visit, "1500")
+        self.assertEqual(plan.next_due_date, date(2026, 3, 5))
+        self._run_cron()
+        maintenance = self._plan_visits(plan)
+        self.assertEqual(len(maintenance), 1)
+        self.assertEqual(maintenance.user_ids, self.technician)
+        self.assertEqual(maintenance.maintenance_due_date, date(2026, 3, 5))
+        self.assertTrue(maintenance.reading_ids.is_meter)
+        # run twice: nothing more
+        self._run_cron()
+        self.assertEqual(self._plan_visits(plan), maintenance)
+        # the technician does the maintenance and reads the meter
+        maintenance = maintenance.with_user(self.technician)
+        maintenance.action_approve()
+        self._read_meter(maintenance, "1510")
+        maintenance.work_performed = "<p>Oil and filters changed.</p>"
+        maintenance.action_done()
+        self.assertEqual(plan.meter_last_done, 1510)
+        self.assertFalse(plan.next_due_date, "due again at 2010 h")
+        self._run_cron()
+        self.assertEqual(self._plan_visits(plan), maintenance)
+
+    @freeze_time("2026-03-05 08:00:00")
+    def test_meter_plan_max_days(self):
+        _inspection, plan = self._meter_plans(meter_max_days=90)
+        self.assertEqual(plan.next_due_date, date(2026, 5, 30))
+
+    def test_meter_interval_must_be_positive(self):
+        checklist = self._meter_checklist()
+        Plan = self.env["aftersales.maintenance.plan"].with_user(self.leader)
+        for interval in (0, -100):
+            with self.assertRaisesRegex(ValidationError, "meter interval"):
+                Plan.create(
+                    {
+                        "equipment_id": self.equipment.id,
+                        "checklist_id": checklist.id,
+                        "interval_unit": "meter",
+                        "meter_interval": interval,
+                    }
+                )
+        with self.assertRaisesRegex(ValidationError, "meter reading takes a number"):
+            checklist.line_ids.reading_type = "text"
+
+    @freeze_time("2026-03-05 08:00:00")
+    def test_meter_does_not_go_back_unless_an_officer_resets_it(self):
+        inspection, plan = self._meter_plans()
+        first = self._meter_visit(inspection, date(2026, 3, 5))
+        self._read_meter(first, "1600")
+        # a correction of the same reading is no step back
+        self._read_meter(first, "1580")
+        second = self._meter_visit(inspection, date(2026, 4, 5))
+        with self.assertRaisesRegex(ValidationError, "Meters do not go back"):
+            self._read_meter(second, "120")
+        self.assertEqual(self.equipment.meter_value, 1580)
+        # the technician may not reset it
+        unit = self.equipment.with_user(self.technician)
+        self.assertFalse(unit.can_reset_meter)
+        with self.assertRaisesRegex(UserError, "Only a service officer"):
+            unit.action_reset_meter()
+        with self.assertRaisesRegex(UserError, "change only through"):
+            unit.meter_cycle = 5
+        # the officer resets the replaced meter
+        unit = self.equipment.with_user(self.leader)
+        self.assertTrue(unit.can_reset_meter)
+        unit.action_reset_meter()
+        self.assertEqual(self.equipment.meter_value, 0)
+        self.assertEqual(plan.meter_last_done, 0)
+        self.assertFalse(unit.can_reset_meter)
+        self._read_meter(second, "120")
+        self.assertEqual(self.equipment.meter_value, 120)
+        self.assertFalse(plan.next_due_date)
+        self._read_meter(second, "520")
+        self.assertEqual(plan.next_due_date, date(2026, 3, 5))
