@@ -198,6 +198,7 @@ class AftersalesEquipment(models.Model):
         for unit in new_units:
             unit.replaces_id.replaced_by_id = unit
         new_units._aftersales_take_over_contracts()
+        new_units._aftersales_take_over_maintenance_plans()
         new_units.replaces_id.filtered(lambda u: u.state != "retired")._aftersales_step(
             "retire"
         )
@@ -226,6 +227,35 @@ class AftersalesEquipment(models.Model):
                 lambda u, c=contract: u.replaces_id in c.equipment_ids
             )
             contract.equipment_ids = [Command.link(unit.id) for unit in joining]
+
+    def _aftersales_take_over_maintenance_plans(self):
+        """The replacement units ``self`` go on with the preventive
+        maintenance of the units they replace: each active plan of an old
+        unit is copied onto its new unit, first due when the old plan was
+        next due (today at the earliest; a meter plan counts from the new
+        unit's meter), and the old plan is archived with the old unit."""
+        plans = (
+            self.env["aftersales.maintenance.plan"]
+            .sudo()
+            .search([("equipment_id", "in", self.replaces_id.ids)])
+        )
+        if not plans:
+            return
+        new_by_old = {unit.replaces_id: unit for unit in self}
+        today = fields.Date.context_today(self)
+        vals_list = plans.copy_data()
+        for plan, vals in zip(plans, vals_list, strict=True):
+            unit = new_by_old[plan.equipment_id]
+            vals.update(
+                equipment_id=unit.id,
+                name=_("Maintenance %s", unit.display_name),
+                start_date=max(plan.next_due_date or today, today),
+                meter_last_done=0.0,
+            )
+        new_plans = plans.create(vals_list)
+        plans.write({"active": False})
+        for plan, new_plan in zip(plans, new_plans, strict=True):
+            plan.message_post(body=_("Continued on %s.", new_plan._get_html_link()))
 
     def _aftersales_replacement_vals(self, move_line, day):
         """Values of the unit delivered by ``move_line`` on ``day`` in place

@@ -216,3 +216,26 @@ class TestRmaEquipment(RmaDeliveryCommon):
         self._validate_open(rma.in_picking_ids)
         rma.with_user(self.rma_clerk).action_process()
         self.assertEqual(self.unit.state, "under_repair")
+
+    def test_replacement_goes_on_with_the_unit_s_maintenance(self):
+        today = fields.Date.context_today(self.unit)
+        due = today.replace(year=today.year + 1, day=1)
+        plan = self.env["aftersales.maintenance.plan"].create(
+            {
+                "equipment_id": self.unit.id,
+                "interval_number": 3,
+                "interval_unit": "month",
+                "start_date": due,
+            }
+        )
+        _rma, new = self._replace()
+        self.assertFalse(plan.active)
+        follow = self.env["aftersales.maintenance.plan"].search(
+            [("equipment_id", "=", new.id)]
+        )
+        self.assertEqual(len(follow), 1)
+        self.assertEqual((follow.interval_number, follow.interval_unit), (3, "month"))
+        self.assertEqual(follow.next_due_date, due)
+        self.assertEqual(follow.technician_id, self.engineer)
+        self.assertIn(new.display_name, follow.name)
+        self.assertIn(follow.name, plan.message_ids[:1].body)
