@@ -384,6 +384,22 @@ class AftersalesPortal(CustomerPortal):
                 "tickets": request.env["aftersales.ticket"].search(
                     [("equipment_id", "=", unit.id)], order="id desc"
                 ),
+                # its service reports (the customer's own visits, by the
+                # portal rule) and when the next preventive maintenance is due
+                "visits": request.env["aftersales.visit"].search(
+                    [
+                        ("equipment_id", "=", unit.id),
+                        ("state", "in", ("approved", "done")),
+                    ],
+                    order="scheduled_start desc",
+                    limit=20,
+                ),
+                "next_maintenance": min(
+                    unit.sudo()
+                    .maintenance_plan_ids.filtered("next_due_date")
+                    .mapped("next_due_date"),
+                    default=False,
+                ),
                 "page_name": "aftersales_equipment",
             }
         )

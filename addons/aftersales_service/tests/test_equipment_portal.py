@@ -131,6 +131,26 @@ class TestEquipmentPortal(AftersalesCommon, HttpCase):
         self.assertIn(format_date(self.env, ended.date_end), page)
         self.assertNotIn("No service contract.", page)
 
+    def test_portal_shows_the_unit_s_visits_and_next_maintenance(self):
+        today = fields.Date.today()
+        plan = self.env["aftersales.maintenance.plan"].create(
+            {"equipment_id": self.unit.id, "start_date": today}
+        )
+        page = self._unit_page()
+        self.assertIn("No service visit on this unit yet.", page)
+        self.assertIn(format_date(self.env, today), page)
+        plan._cron_create_due_visits()
+        visit = plan.visit_ids
+        self.assertEqual(len(visit), 1)
+        # a visit still to be approved is not the customer's to see yet
+        self.assertNotIn(visit.name, self._unit_page())
+        visit.action_approve()
+        page = self._unit_page()
+        self.assertIn(visit.name, page)
+        self.assertIn(visit.access_url, page)
+        self.assertIn("Preventive maintenance", page)
+        self.assertNotIn("No service visit on this unit yet.", page)
+
     def _unit_page(self):
         self.authenticate("as_eq_portal", "as_eq_portal_pw")
         page = self.url_open(f"/my/aftersales/equipment/{self.unit.id}")
