@@ -159,15 +159,24 @@ class AftersalesRma(models.Model):
         copy=False,
         groups="stock.group_stock_user",
     )
+    # the warehouse's documents of the RMA, listed (and counted below) for
+    # the service officer too, who may not read transfers nor repairs
     in_picking_ids = fields.Many2many(
-        "stock.picking", compute="_compute_pickings", string="Receipts"
+        "stock.picking",
+        compute="_compute_pickings",
+        compute_sudo=True,
+        string="Receipts",
     )
     out_picking_ids = fields.Many2many(
-        "stock.picking", compute="_compute_pickings", string="Deliveries"
+        "stock.picking",
+        compute="_compute_pickings",
+        compute_sudo=True,
+        string="Deliveries",
     )
     repair_ids = fields.Many2many(
         "repair.order",
         compute="_compute_repair_ids",
+        compute_sudo=True,
         string="Repairs",
         groups="base.group_user",
     )
@@ -184,13 +193,13 @@ class AftersalesRma(models.Model):
         groups="base.group_user",
     )
     receipt_count = fields.Integer(
-        compute="_compute_document_counts", groups="base.group_user"
+        compute="_compute_document_counts", compute_sudo=True, groups="base.group_user"
     )
     delivery_count = fields.Integer(
-        compute="_compute_document_counts", groups="base.group_user"
+        compute="_compute_document_counts", compute_sudo=True, groups="base.group_user"
     )
     repair_count = fields.Integer(
-        compute="_compute_document_counts", groups="base.group_user"
+        compute="_compute_document_counts", compute_sudo=True, groups="base.group_user"
     )
     refund_count = fields.Integer(
         compute="_compute_refund_count",
@@ -480,11 +489,14 @@ class AftersalesRma(models.Model):
         self._check_can_confirm()
         bodies = {}
         for rma in self:
+            # the receipt is the warehouse's document: set up as superuser
+            # for the service officer, who authorises returns without
+            # Inventory rights (the guard above checked the RMA)
             receipt = rma._get_open_receipt()
             if receipt:
                 moves = receipt.move_ids
             else:
-                moves = rma.line_ids._run_receipt_procurements()
+                moves = rma.line_ids._run_receipt_procurements().sudo()
             # the serial / lot announced on the line is the one expected back
             for move in moves.filtered("aftersales_rma_line_id.lot_id"):
                 move.move_line_ids.lot_id = move.aftersales_rma_line_id.lot_id
@@ -508,7 +520,9 @@ class AftersalesRma(models.Model):
     @guarded_action
     def action_cancel(self):
         self._aftersales_ensure("_refusal_cancel")
-        self.picking_ids.filtered(
+        # the open transfers are cancelled as superuser for the service
+        # officer, who has no Inventory rights (the guard above checked)
+        self.sudo().picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
         ).action_cancel()
         self.state = "cancelled"
@@ -722,7 +736,8 @@ class AftersalesRma(models.Model):
         """The receipt Odoo's return wizard already made for this RMA (see
         stock.return.picking), if any: confirming the RMA takes it over."""
         self.ensure_one()
-        return self.in_picking_ids.filtered(
+        # as superuser: the transfers of an RMA the user may read
+        return self.sudo().in_picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
         )[:1]
 

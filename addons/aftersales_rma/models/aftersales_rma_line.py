@@ -177,11 +177,12 @@ class AftersalesRmaLine(models.Model):
         help="Done repair orders of this lot or serial.",
         groups="base.group_user",
     )
+    # from the delivered move, which a service officer may not read
     return_deadline = fields.Date(
-        compute="_compute_return_deadline", groups="base.group_user"
+        compute="_compute_return_deadline", compute_sudo=True, groups="base.group_user"
     )
     is_outside_return_window = fields.Boolean(
-        compute="_compute_return_deadline", groups="base.group_user"
+        compute="_compute_return_deadline", compute_sudo=True, groups="base.group_user"
     )
 
     # ------------------------------------------------------------------
@@ -213,7 +214,8 @@ class AftersalesRmaLine(models.Model):
     qty_delivered = fields.Float(
         compute="_compute_qty_delivered", store=True, digits="Product Unit of Measure"
     )
-    is_settled = fields.Boolean(compute="_compute_is_settled")
+    # reads the scraps and repairs, which a service officer may not
+    is_settled = fields.Boolean(compute="_compute_is_settled", compute_sudo=True)
     # advance exchange (备件替代返修): what became of the returned faulty unit
     faulty_unit_action = fields.Selection(
         [("repair", "To Repair"), ("stock", "To Stock")],
@@ -602,15 +604,19 @@ class AftersalesRmaLine(models.Model):
     # ------------------------------------------------------------------
     def _fill_origin(self):
         """Link each line to the sale line and delivered move it returns,
-        where the RMA's sale order, delivery or the line's lot tell them."""
-        for line in self.filtered(lambda rec: not rec.sale_line_id):
+        where the RMA's sale order, delivery or the line's lot tell them.
+
+        The sale lines and moves are looked up as superuser: the service
+        officer who records a return needs no Sales nor Inventory rights.
+        The links are written as the user."""
+        for line in self.sudo().filtered(lambda rec: not rec.sale_line_id):
             order_lines = line.rma_id.sale_order_id.order_line.filtered(
                 lambda sol, line=line: sol.product_id == line.product_id
                 and not sol.display_type
             )
             if order_lines:
-                line.sale_line_id = order_lines[0]
-        lines = self.filtered(lambda rec: not rec.origin_move_id)
+                line.with_env(self.env).sale_line_id = order_lines[0]
+        lines = self.sudo().filtered(lambda rec: not rec.origin_move_id)
         lot_moves = self._delivered_lot_move_lines(lines.lot_id)
         for line in lines:
             customer = line.rma_id.partner_id.commercial_partner_id
@@ -640,24 +646,29 @@ class AftersalesRmaLine(models.Model):
                     or moves
                 )
             if moves:
-                line.origin_move_id = moves.sorted("date")[-1]
+                line.with_env(self.env).origin_move_id = moves.sorted("date")[-1]
             if not line.sale_line_id and line.origin_move_id.sale_line_id:
-                line.sale_line_id = line.origin_move_id.sale_line_id
+                line.with_env(self.env).sale_line_id = line.origin_move_id.sale_line_id
 
     @api.model
     def _delivered_lot_move_lines(self, lots):
         """Done move lines that took or brought back these lots to or from a
-        customer."""
+        customer (as superuser: the return guards count them for users
+        without Inventory rights)."""
         if not lots:
-            return self.env["stock.move.line"]
-        return self.env["stock.move.line"].search(
-            [
-                ("lot_id", "in", lots.ids),
-                ("state", "=", "done"),
-                "|",
-                ("location_dest_id.usage", "=", "customer"),
-                ("location_id.usage", "=", "customer"),
-            ]
+            return self.env["stock.move.line"].sudo()
+        return (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", lots.ids),
+                    ("state", "=", "done"),
+                    "|",
+                    ("location_dest_id.usage", "=", "customer"),
+                    ("location_id.usage", "=", "customer"),
+                ]
+            )
         )
 
     # ------------------------------------------------------------------
@@ -698,7 +709,10 @@ class AftersalesRmaLine(models.Model):
         # cached move_ids by the ORM (the inverse of aftersales_rma_line_id),
         # so neither a second search nor a re-read after an invalidation
         before = lines.move_ids
-        self.env["procurement.group"].run(procurements)
+        # as superuser, like Odoo's own procurements of a sale order: the
+        # service officer who confirms or processes the RMA (its guards
+        # checked) has no Inventory rights
+        self.env["procurement.group"].sudo().run(procurements)
         moves = lines.move_ids - before
         moves.filtered(
             lambda m: m.state in ("confirmed", "partially_available")
@@ -739,7 +753,8 @@ class AftersalesRmaLine(models.Model):
         """Done moves that brought the returned unit to the end of its
         receipt: into the RMA location, after every reception step."""
         self.ensure_one()
-        return self.move_ids.filtered(
+        # as superuser: the moves of a line the user may read
+        return self.sudo().move_ids.filtered(
             lambda m: m.state == "done"
             and m._aftersales_is_rma_receipt()
             and m._aftersales_is_last_step()
@@ -834,7 +849,7 @@ class AftersalesRmaLine(models.Model):
         would duplicate it."""
         self.ensure_one()
         if self.decision == "repair":
-            return bool(self.repair_id) and self.repair_id.state != "cancel"
+            return bool(self.repair_id) and self.sudo().repair_id.state != "cancel"
         if self.decision in ("return", "replace"):
             return self._has_outgoing_move()
         if self.decision == "refund":
@@ -968,7 +983,7 @@ class AftersalesRmaLine(models.Model):
         self.ensure_one()
         return any(
             m.state != "cancel" and m._aftersales_is_rma_delivery()
-            for m in self.move_ids
+            for m in self.sudo().move_ids
         )
 
     def _process_advance_replace(self):
@@ -1148,8 +1163,10 @@ class AftersalesRmaLine(models.Model):
 
     def _process_repair(self):
         for line in self:
-            line.repair_id = self.env["repair.order"].create(
-                line._prepare_repair_vals()
+            # the workshop's document, created as superuser for the service
+            # officer who decided the repair (the RMA's guards checked)
+            line.repair_id = (
+                self.env["repair.order"].sudo().create(line._prepare_repair_vals())
             )
             line.rma_id.message_post(
                 body=_("Repair %s created.", line.repair_id._get_html_link())
@@ -1341,8 +1358,12 @@ class AftersalesRmaLine(models.Model):
         """Per sale line, the quantity (product unit) still returnable: what
         was delivered to the customer, minus what came back outside an RMA,
         minus what other open or done RMAs take back (a done RMA that sent
-        units back to the customer no longer holds them)."""
+        units back to the customer no longer holds them).
+
+        The sale lines and their moves are read as superuser: the service
+        officer who records a return needs no Sales nor Inventory rights."""
         exclude = exclude or self.browse()
+        sale_lines = sale_lines.sudo()
         moves = sale_lines.move_ids.filtered(lambda m: m.state == "done")
         others = self.search(
             [
@@ -1425,11 +1446,13 @@ class AftersalesRmaLine(models.Model):
         sale line, or of the lot, minus what is already back or under another
         open or done RMA."""
         self._lock_returned_units(self.sale_line_id, self.lot_id)
+        # sale lines and lots read as superuser, for the service officer
+        # without Sales nor Inventory rights
         by_sale_line = defaultdict(float)
         for line in self.filtered("sale_line_id"):
-            by_sale_line[line.sale_line_id] += line._qty_in_product_uom()
+            by_sale_line[line.sale_line_id.sudo()] += line._qty_in_product_uom()
         if by_sale_line:
-            sale_lines = self.env["sale.order.line"].union(*by_sale_line)
+            sale_lines = self.env["sale.order.line"].sudo().union(*by_sale_line)
             left = self._get_sale_line_returnable_qty(sale_lines, exclude=self)
             for sale_line, qty in by_sale_line.items():
                 rounding = sale_line.product_id.uom_id.rounding
@@ -1451,7 +1474,7 @@ class AftersalesRmaLine(models.Model):
         self._check_lot_delivered()
         by_lot = defaultdict(float)
         for line in self._lines_with_checked_lot():
-            key = (line.lot_id, line.rma_id.partner_id.commercial_partner_id)
+            key = (line.lot_id.sudo(), line.rma_id.partner_id.commercial_partner_id)
             by_lot[key] += line._qty_in_product_uom()
         if by_lot:
             left = self._get_lot_returnable_qty(list(by_lot), exclude=self)
@@ -1493,7 +1516,7 @@ class AftersalesRmaLine(models.Model):
         """A lot or serial must have been delivered to this customer, unless an
         RMA manager accepted it with a reason."""
         keys = {
-            (line.lot_id, line.rma_id.partner_id.commercial_partner_id)
+            (line.lot_id.sudo(), line.rma_id.partner_id.commercial_partner_id)
             for line in self._lines_with_checked_lot()
         }
         delivered = self._lot_was_delivered(list(keys))
@@ -1515,8 +1538,12 @@ class AftersalesRmaLine(models.Model):
     def _get_lot_repair_counts(self, lots):
         if not lots:
             return {}
+        # as superuser: the guard counts repairs for users without
+        # Inventory rights
         return dict(
-            self.env["repair.order"]._read_group(
+            self.env["repair.order"]
+            .sudo()
+            ._read_group(
                 [("lot_id", "in", lots.ids), ("state", "=", "done")],
                 ["lot_id"],
                 ["__count"],

@@ -30,3 +30,4 @@ from . import test_rma_line_lock
 from . import test_ui_next_step
 from . import test_rma_equipment
 from . import test_equipment_walk
+from . import test_rma_officer_without_stock

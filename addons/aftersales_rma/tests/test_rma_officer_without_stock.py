@@ -1,0 +1,213 @@
+# Copyright 2026 After-Sales Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import etree
+
+from odoo.exceptions import AccessError
+from odoo.tests import Form, new_test_user
+
+from .common_delivery import RmaDeliveryCommon
+
+
+class TestRmaOfficerWithoutStock(RmaDeliveryCommon):
+    """The service desk runs the RMA, the warehouse moves the goods: a service
+    officer with no Inventory (and no Sales) rights creates, confirms and
+    decides the RMA of a delivered serial; a clerk with Inventory rights only
+    validates the receipt and the delivery back."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.officer = new_test_user(
+            cls.env,
+            login="rma_desk_officer",
+            groups="aftersales_service.group_aftersales_officer",
+        )
+        cls.wh_clerk = new_test_user(
+            cls.env, login="rma_desk_clerk", groups="stock.group_stock_user"
+        )
+        cls.serial = cls.serials[0]
+        cls.desk_ticket = cls.env["aftersales.ticket"].create(
+            {
+                "name": "Drive does not start",
+                "partner_id": cls.customer.id,
+                "sale_order_id": cls.order.id,
+                "sale_line_id": cls.drive_line.id,
+                "product_id": cls.drive.id,
+                "lot_id": cls.serial.id,
+            }
+        )
+        cls.rma_location = cls.warehouse.aftersales_rma_loc_id
+
+    def test_officer_has_no_stock_rights(self):
+        """The premise: the officer may not read stock moves nor transfers."""
+        for model in ("stock.move", "stock.picking"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.officer).check_access("read")
+
+    def _next_request(self):
+        """Each step is a request of its own: nothing the superuser or the
+        other role read before is left in the cache."""
+        self.env.invalidate_all()
+
+    def _officer_rma(self):
+        """The officer opens a new RMA from the ticket and saves it."""
+        ticket = self.desk_ticket.with_user(self.officer)
+        action = ticket.action_create_rma()
+        form = Form(
+            self.env["aftersales.rma"]
+            .with_user(self.officer)
+            .with_context(**action["context"])
+        )
+        rma = form.save()
+        self._next_request()
+        line = rma.line_ids
+        self.assertEqual(line.lot_id, self.serial)
+        # the origin is filled although the officer may not read stock moves
+        self.assertEqual(line.sudo().origin_move_id, self.drive_move)
+        self.assertEqual(line.sudo().sale_line_id, self.drive_line)
+        return rma
+
+    def _clerk_validate(self, picking):
+        self._next_request()
+        picking = picking.with_user(self.wh_clerk)
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self._next_request()
+        return picking
+
+    def _received_rma(self, decision):
+        rma = self._officer_rma()
+        self._next_request()
+        rma.action_confirm()
+        self._next_request()
+        self.assertEqual(rma.state, "confirmed")
+        self.assertEqual(rma.receipt_count, 1)
+        receipt = rma.sudo().in_picking_ids
+        self.assertEqual(receipt.move_ids.move_line_ids.lot_id, self.serial)
+        self._clerk_validate(receipt)
+        self.assertEqual(rma.state, "received")
+        self.assertEqual(rma.line_ids.qty_received, 1.0)
+        self.assertEqual(self.serial.location_id, self.rma_location)
+        self._next_request()
+        rma.line_ids.decision = decision
+        return rma
+
+    def test_views_and_smart_buttons_load_for_the_officer(self):
+        Rma = self.env["aftersales.rma"].with_user(self.officer)
+        views = Rma.get_views([(False, "form"), (False, "list")])
+        # the Transfers and Repairs pages are the warehouse's
+        self.assertNotIn('name="picking_ids"', views["views"]["form"]["arch"])
+        self.assertNotIn('name="repair_ids"', views["views"]["form"]["arch"])
+        rma = self._officer_rma()
+        self._next_request()
+        rma.action_confirm()
+        self._next_request()
+        rma.invalidate_recordset()
+        # the smart buttons' counts
+        self.assertEqual(rma.receipt_count, 1)
+        self.assertEqual(rma.delivery_count, 0)
+        self.assertEqual(rma.repair_count, 0)
+        # the form reads what its view shows, lines and smart buttons
+        # included, as the web client does
+        form = Form(rma)
+        self.assertEqual(form.receipt_count, 1)
+        self.assertEqual(form.state, "confirmed")
+        self.assertEqual(form.line_ids.edit(0).lot_id, self.serial)
+        # the list
+        fields_info = views["models"]["aftersales.rma"]["fields"]
+        list_fields = etree.fromstring(views["views"]["list"]["arch"]).xpath(
+            "//field/@name"
+        )
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if fields_info[name]["type"] == "many2one"
+            else {}
+            for name in list_fields
+        }
+        result = Rma.web_search_read([("id", "=", rma.id)], spec)
+        self.assertEqual(result["length"], 1)
+        # the smart button opens the receipt
+        action = rma.action_view_receipts()
+        self.assertEqual(action["res_id"], rma.sudo().in_picking_ids.id)
+
+    def test_repair_decision(self):
+        rma = self._received_rma("repair")
+        self._next_request()
+        rma.action_process()
+        self._next_request()
+        repair = rma.sudo().repair_ids
+        self.assertEqual(len(repair), 1)
+        self.assertEqual(repair.lot_id, self.serial)
+        self.assertEqual(rma.repair_count, 1)
+        self.assertEqual(rma.state, "processing")
+
+    def test_replace_decision(self):
+        rma = self._received_rma("replace")
+        self._next_request()
+        rma.action_process()
+        self._next_request()
+        self.assertEqual(rma.state, "processing")
+        self.assertEqual(rma.delivery_count, 1)
+        out = rma.sudo().out_picking_ids
+        self._clerk_validate(out)
+        spare = out.move_ids.move_line_ids.lot_id
+        self.assertEqual(spare, self.serials[2])
+        self.assertEqual(spare.location_id, self.customers)
+        # the faulty unit stays in the RMA location
+        self.assertEqual(self.serial.location_id, self.rma_location)
+        self.assertEqual(rma.line_ids.qty_delivered, 1.0)
+        self.assertEqual(rma.state, "done")
+        # 2 delivered, 1 back, 1 replacement out
+        self.assertEqual(self.drive_line.qty_delivered, 2.0)
+
+    def test_return_decision(self):
+        rma = self._received_rma("return")
+        # received, neither refunded nor replaced yet: still counted delivered
+        self.assertEqual(self.drive_line.qty_delivered, 2.0)
+        self._next_request()
+        rma.action_process()
+        self._next_request()
+        self.assertEqual(rma.state, "processing")
+        self.assertEqual(rma.delivery_count, 1)
+        self._clerk_validate(rma.sudo().out_picking_ids)
+        self.assertEqual(self.serial.location_id, self.customers)
+        self.assertEqual(rma.line_ids.qty_delivered, 1.0)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(self.drive_line.qty_delivered, 2.0)
+
+    def test_cancel_cancels_the_receipt(self):
+        rma = self._officer_rma()
+        self._next_request()
+        rma.action_confirm()
+        self._next_request()
+        receipt = rma.sudo().in_picking_ids
+        self._next_request()
+        rma.action_cancel()
+        self.assertEqual(rma.state, "cancelled")
+        self.assertEqual(receipt.state, "cancel")
+
+    def test_advance_replacement_faulty_unit_to_stock(self):
+        rma = self._officer_rma()
+        rma.line_ids.decision = "advance_replace"
+        self._next_request()
+        rma.action_confirm()
+        self._next_request()
+        # the spare ships at once, the faulty unit is expected back
+        self.assertEqual(rma.delivery_count, 1)
+        spare_out = self._clerk_validate(rma.sudo().out_picking_ids)
+        self.assertEqual(spare_out.move_ids.move_line_ids.lot_id, self.serials[2])
+        self._clerk_validate(rma.sudo().in_picking_ids)
+        self.assertEqual(self.serial.location_id, self.rma_location)
+        self._next_request()
+        rma.line_ids.action_faulty_unit_to_stock()
+        self._next_request()
+        self.assertEqual(rma.state, "processing")
+        restock = rma.sudo().picking_ids.filtered(lambda p: p.state != "done")
+        self.assertEqual(len(restock), 1)
+        self._clerk_validate(restock)
+        self.assertEqual(self.serial.location_id, self.warehouse.lot_stock_id)
+        self.assertEqual(rma.line_ids.qty_restocked, 1.0)
+        self.assertTrue(rma.line_ids.is_settled)
