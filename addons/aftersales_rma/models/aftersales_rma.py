@@ -56,6 +56,9 @@ class AftersalesRma(models.Model):
     _aftersales_guarded_fields = (
         "state",
         "approval_state",
+        "sla_status",
+        "sla_decision_outcome",
+        "sla_resolution_outcome",
     )
     _order = "id desc"
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, file_path
 
 from .common import RmaCommon
@@ -254,3 +254,10 @@ class TestRmaSla(RmaCommon):
         self.env.invalidate_all()
         self.assertEqual(rma.sla_status, "ongoing")
         self.assertEqual(rma.line_ids.sla_status, "ongoing")
+
+    def test_sla_outcomes_cannot_be_written_by_the_rma_user(self):
+        rma = self._create_rma()
+        for name in ("sla_status", "sla_decision_outcome", "sla_resolution_outcome"):
+            with self.assertRaisesRegex(UserError, "change only through"):
+                rma.with_user(self.rma_user).write({name: "met"})
+        self.assertNotEqual(rma.sla_status, "met")

@@ -15,6 +15,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.tools import format_datetime
 
+from .aftersales_guarded_mixin import guarded_action
 from .working_time import write_planned_deadlines
 
 SLA_STATUSES = [
@@ -254,6 +255,7 @@ class AftersalesSlaMixin(models.AbstractModel):
                 return True
         return False
 
+    @guarded_action
     def _update_sla_status(self, now=None):
         """Write the status and the outcomes of the records at ``now``
         (records with the same changes written together) and alert on the

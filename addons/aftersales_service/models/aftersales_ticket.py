@@ -36,8 +36,14 @@ class AftersalesTicket(models.Model):
         "aftersales.sla.mixin",
     ]
     # changed only by the actions below (see aftersales.guarded.mixin); the
-    # CAPA's state and approval are guarded on aftersales.capa
-    _aftersales_guarded_fields = ()
+    # CAPA's state and approval are guarded on aftersales.capa. The SLA
+    # outcomes are decided by the SLA engine, never written by a client.
+    _aftersales_guarded_fields = (
+        "sla_status",
+        "sla_response_outcome",
+        "sla_resolution_outcome",
+        "contract_onsite_status",
+    )
     _order = "priority desc, id desc"
     _rec_names_search = ["reference", "name", "partner_id.name"]
     _check_company_auto = True

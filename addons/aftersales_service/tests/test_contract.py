@@ -404,6 +404,32 @@ class TestContract(AftersalesCommon):
             visit.action_check_in()
         self.assertEqual(ticket.contract_onsite_status, "breached", "arrived late")
 
+    def test_sla_outcomes_cannot_be_written_by_the_technician(self):
+        """The technician may write the ticket, but its SLA and on-site
+        outcomes are the SLA engine's: a client writing them is refused."""
+        self._active_contract(onsite_hours=4.0, onsite_basis="clock")
+        now = fields.Datetime.now()
+        with freeze_time(now):
+            ticket = self._ticket(request_date=now)
+        with freeze_time(now + timedelta(hours=5)):
+            self.env["aftersales.ticket"]._cron_update_sla_status()
+        self.assertEqual(ticket.contract_onsite_status, "breached")
+        as_technician = ticket.with_user(self.technician)
+        for name in (
+            "contract_onsite_status",
+            "sla_status",
+            "sla_response_outcome",
+            "sla_resolution_outcome",
+        ):
+            with self.assertRaisesRegex(UserError, "change only through"):
+                as_technician.write({name: "met"})
+        self.assertEqual(ticket.contract_onsite_status, "breached")
+        self.assertNotEqual(ticket.sla_status, "met")
+        # the technician's own work still updates the status through the
+        # engine (writing the summary is allowed)
+        as_technician.name = "Compressor trips"
+        self.assertEqual(ticket.name, "Compressor trips")
+
     def test_onsite_target_empty_without_contract(self):
         self._active_contract(onsite_hours=4.0)
         ticket = self._ticket(lot_id=False)
