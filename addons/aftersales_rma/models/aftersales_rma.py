@@ -59,6 +59,10 @@ class AftersalesRma(models.Model):
         "sla_status",
         "sla_decision_outcome",
         "sla_resolution_outcome",
+        "decision_deadline",
+        "resolution_deadline",
+        "sla_paused_hours",
+        "sla_pause_start",
     )
     _order = "id desc"
 

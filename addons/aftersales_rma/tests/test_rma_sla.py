@@ -260,4 +260,7 @@ class TestRmaSla(RmaCommon):
         for name in ("sla_status", "sla_decision_outcome", "sla_resolution_outcome"):
             with self.assertRaisesRegex(UserError, "change only through"):
                 rma.with_user(self.rma_user).write({name: "met"})
+        for name in ("decision_deadline", "resolution_deadline"):
+            with self.assertRaisesRegex(UserError, "change only through"):
+                rma.with_user(self.rma_user).write({name: datetime(2099, 1, 1)})
         self.assertNotEqual(rma.sla_status, "met")

@@ -174,10 +174,12 @@ class AftersalesSlaMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Business helpers: pause
     # ------------------------------------------------------------------
+    @guarded_action
     def _sla_pause(self, when):
         """Stop the clock of the pausable targets at ``when``."""
         self.filtered(lambda r: not r.sla_pause_start).sla_pause_start = when
 
+    @guarded_action
     def _sla_resume(self, when):
         """Restart the clock: the paused time extends the pausable targets,
         counted in their own basis (clock or working hours)."""

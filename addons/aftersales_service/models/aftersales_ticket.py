@@ -42,6 +42,11 @@ class AftersalesTicket(models.Model):
         "sla_status",
         "sla_response_outcome",
         "sla_resolution_outcome",
+        "response_deadline",
+        "resolution_deadline",
+        "sla_paused_hours",
+        "sla_pause_start",
+        "contract_onsite_deadline",
         "contract_onsite_status",
     )
     _order = "priority desc, id desc"

@@ -423,6 +423,16 @@ class TestContract(AftersalesCommon):
         ):
             with self.assertRaisesRegex(UserError, "change only through"):
                 as_technician.write({name: "met"})
+        # nor can the deadlines or the paused time be moved to meet them
+        later = now + timedelta(days=30)
+        for vals in (
+            {"contract_onsite_deadline": later},
+            {"response_deadline": later},
+            {"resolution_deadline": later},
+            {"sla_paused_hours": 500.0},
+        ):
+            with self.assertRaisesRegex(UserError, "change only through"):
+                as_technician.write(vals)
         self.assertEqual(ticket.contract_onsite_status, "breached")
         self.assertNotEqual(ticket.sla_status, "met")
         # the technician's own work still updates the status through the
