@@ -48,6 +48,10 @@ class AftersalesTicket(models.Model):
         "sla_pause_start",
         "contract_onsite_deadline",
         "contract_onsite_status",
+        # dates the SLA and the reports measure from: set by the stage and
+        # message hooks, never by a client
+        "first_response_date",
+        "closed_date",
     )
     _order = "priority desc, id desc"
     _rec_names_search = ["reference", "name", "partner_id.name"]
@@ -1149,6 +1153,7 @@ class AftersalesTicket(models.Model):
             self._register_first_response(message)
         return super()._message_post_after_hook(message, msg_vals)
 
+    @guarded_action
     def _register_first_response(self, message):
         """The first public message an internal user sends from the ticket is
         the first response (SLA)."""
@@ -1605,6 +1610,7 @@ class AftersalesTicket(models.Model):
                 )
             )
 
+    @guarded_action
     def _stage_left(self, new_stage, when):
         """Hook called before the tickets leave their current stage."""
         leaving_new = self.filtered(
@@ -1620,6 +1626,7 @@ class AftersalesTicket(models.Model):
             reopened.closed_date = False
         self._sla_stage_left(new_stage, when)
 
+    @guarded_action
     def _stage_entered(self, stage, when):
         """Hook called once the tickets are in `stage`."""
         if stage.is_closed or stage.is_cancel:

@@ -4,7 +4,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import AftersalesCommon
@@ -293,6 +293,36 @@ class TestSla(AftersalesCommon):
         self.assertEqual(urgent_elsewhere.sla_policy_id, by_priority)
         no_match = self._new_ticket(partner_id=self.other_customer.id, team_id=False)
         self.assertEqual(no_match.sla_policy_id, self.policy)
+
+    def test_response_and_closing_dates_are_set_by_the_stages_only(self):
+        """The technician's stage moves date the first response and the
+        closing; the technician writing either date is refused (it would
+        turn a missed response target into a met one)."""
+        tickets = self.env["aftersales.ticket"].with_user(self.technician)
+        with freeze_time("2026-01-09 15:00:00"):
+            ticket = tickets.create(
+                self._ticket_vals(ticket_type_id=self.type_consultation.id)
+            )
+        with freeze_time("2026-01-12 16:00:00"):  # response target missed
+            ticket.stage_id = self.stage_progress
+        self.assertEqual(ticket.first_response_date, datetime(2026, 1, 12, 16, 0))
+        self.assertEqual(ticket.sla_response_outcome, "breached")
+        with self.assertRaisesRegex(UserError, "change only through"):
+            ticket.write({"first_response_date": datetime(2026, 1, 9, 16, 0)})
+        with freeze_time("2026-01-13 10:00:00"):
+            ticket.stage_id = self.stage_closed
+        self.assertEqual(ticket.closed_date, datetime(2026, 1, 13, 10, 0))
+        with self.assertRaisesRegex(UserError, "change only through"):
+            ticket.write({"closed_date": datetime(2026, 1, 12, 10, 0)})
+        with self.assertRaisesRegex(UserError, "change only through"):
+            tickets.create(
+                self._ticket_vals(
+                    ticket_type_id=self.type_consultation.id,
+                    first_response_date=datetime(2026, 1, 9, 16, 0),
+                )
+            )
+        self.assertEqual(ticket.first_response_date, datetime(2026, 1, 12, 16, 0))
+        self.assertEqual(ticket.sla_response_outcome, "breached")
 
     def test_policy_without_target_refused(self):
         with self.assertRaises(ValidationError):
