@@ -1756,14 +1756,23 @@ class AftersalesTicket(models.Model):
         return self.env["sale.order.line"]
 
     def _get_repeat_candidates(self):
-        """Closed tickets that may be the original of a repeat, in one search."""
+        """Closed tickets that may be the original of a repeat, in one search:
+        those closed within the repeat window before one of the tickets was
+        reported (not every closed ticket of the products ever)."""
         products = self.product_id | self.lot_id.product_id
         if not products:
             return self.browse()
+        now = fields.Datetime.now()
+        reported = {ticket: ticket.request_date or now for ticket in self}
+        oldest = min(
+            when - relativedelta(days=ticket.company_id.aftersales_repeat_days)
+            for ticket, when in reported.items()
+        )
         domain = [
             ("product_id", "in", products.ids),
             ("is_closed", "=", True),
-            ("closed_date", "!=", False),
+            ("closed_date", ">=", oldest),
+            ("closed_date", "<=", max(reported.values())),
         ]
         # A search flushes every pending update of the tickets as soon as one
         # of its fields is; the pending values of the tickets being computed

@@ -177,6 +177,22 @@ class TestTicket(AftersalesCommon):
         )
         self.assertFalse(second.is_repeat)
 
+    def test_repeat_candidates_are_the_window_only(self):
+        """Only the tickets closed within the repeat window before the new
+        one was reported are read, not every closed ticket of the product."""
+        self.company.aftersales_repeat_days = 30
+        closed = {}
+        for day in ("2025-06-01", "2026-02-10", "2026-03-05"):
+            with freeze_time(f"{day} 10:00:00"):
+                ticket = self._create_ticket(
+                    lot_id=self.lot.id, quality_issue="confirmed"
+                )
+                ticket.stage_id = self.stage_closed
+            closed[day] = ticket
+        new = self._create_ticket(lot_id=self.lot.id, request_date=datetime(2026, 3, 1))
+        self.assertEqual(new._get_repeat_candidates(), closed["2026-02-10"])
+        self.assertEqual(new.repeat_ticket_id, closed["2026-02-10"])
+
     def test_repeat_by_customer_and_product_without_serial(self):
         with freeze_time("2026-01-05 10:00:00"):
             first = self._create_ticket(
