@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from .aftersales_ticket import TICKET_PRIORITIES
@@ -78,6 +78,29 @@ class AftersalesSlaPolicy(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # CRUD: the cached policy ids follow every change
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        policies = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return policies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"active", "company_id", "sequence"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+    # ------------------------------------------------------------------
+    # Business helpers: which policy applies
+    # ------------------------------------------------------------------
     def _specificity(self):
         """How many criteria the policy sets: more criteria, more specific."""
         self.ensure_one()
@@ -109,16 +132,32 @@ class AftersalesSlaPolicy(models.Model):
         )
 
     @api.model
+    @tools.ormcache("company_ids")
+    def _active_policy_ids(self, company_ids):
+        """Ids of the active policies of these companies and of the shared
+        ones, in their order. Cached (one ticket at a time, as the form and
+        the mail gateway create them, would search them every time) until a
+        policy is created, changed or deleted."""
+        policies = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("company_id", "in", [*company_ids, False])])
+        )
+        return tuple(policies.ids)
+
+    @api.model
     def _find_for_tickets(self, tickets):
         """Return {ticket: policy} with the most specific matching policy.
 
-        One search for all tickets; matching happens in memory.
-        """
-        policies = self.search([("company_id", "in", tickets.company_id.ids + [False])])
+        The policies of the tickets' companies are matched in memory (the
+        policies are settings: read as superuser, whoever computes)."""
+        company_ids = tuple(sorted(tickets.company_id.ids))
+        policies = self.sudo().browse(self._active_policy_ids(company_ids))
         ranked = policies.sorted(lambda p: (-p._specificity(), p.sequence, p.id))
         result = {}
         for ticket in tickets:
-            result[ticket] = next(
+            policy = next(
                 (policy for policy in ranked if policy._matches(ticket)), self.browse()
             )
+            result[ticket] = policy.with_env(self.env)
         return result

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AftersalesCommon
 
@@ -293,6 +293,37 @@ class TestSla(AftersalesCommon):
         self.assertEqual(urgent_elsewhere.sla_policy_id, by_priority)
         no_match = self._new_ticket(partner_id=self.other_customer.id, team_id=False)
         self.assertEqual(no_match.sla_policy_id, self.policy)
+
+    def test_policy_changes_apply_to_the_next_ticket(self):
+        """The policies a ticket is matched against are cached between
+        tickets; a manager adding, re-ordering, archiving or deleting one is
+        seen by the technician's next ticket."""
+        manager = new_test_user(
+            self.env,
+            login="as_sla_manager",
+            groups="aftersales_service.group_aftersales_manager",
+        )
+        policies = self.env["aftersales.sla.policy"].with_user(manager)
+
+        def ticket_policy():
+            return (
+                self.env["aftersales.ticket"]
+                .with_user(self.technician)
+                .create(self._ticket_vals(ticket_type_id=self.type_consultation.id))
+                .sla_policy_id
+            )
+
+        self.assertEqual(ticket_policy(), self.policy)
+        first = policies.create({"name": "First", "sequence": 1, "response_hours": 2})
+        self.assertEqual(ticket_policy(), first)
+        first.sequence = 50
+        self.assertEqual(ticket_policy(), self.policy)
+        self.policy.with_user(manager).active = False
+        self.assertEqual(ticket_policy(), first)
+        first.unlink()
+        self.assertFalse(ticket_policy())
+        self.policy.with_user(manager).active = True
+        self.assertEqual(ticket_policy(), self.policy)
 
     def test_response_and_closing_dates_are_set_by_the_stages_only(self):
         """The technician's stage moves date the first response and the
