@@ -1088,6 +1088,33 @@ class AftersalesTicket(models.Model):
         tickets._notify_major_issue()
         return tickets
 
+    @api.model
+    def _create(self, data_list):
+        """The new rows, without fetching them again while they are computed
+        (what the form, the mail gateway and the portal pay per ticket)."""
+        tickets = super()._create(data_list)
+        # mail.thread's create discards the tracking of new records once
+        # they are checked; discarding it now spares reading every tracked
+        # field to prepare it when the company check computes the unit
+        tickets._track_discard()
+        # A new row holds NULL in the computed columns it was not given: put
+        # that in the cache, as the ORM does for the other columns, so that
+        # the computes keeping a value set by hand (unit, service category)
+        # read it there instead of fetching the row.
+        cache = self.env.cache
+        computed = [
+            field
+            for field in self._fields.values()
+            if field.store and field.compute and field.column_type
+        ]
+        for data, ticket in zip(data_list, tickets, strict=True):
+            for field in computed:
+                if field.name not in data["stored"] and not cache.contains(
+                    ticket, field
+                ):
+                    cache.set(ticket, field, field.convert_to_cache(None, ticket))
+        return tickets
+
     def write(self, vals):
         # The CAPA (its step checked first, before the stage guards) gets the
         # ticket's CAPA values.
