@@ -88,8 +88,14 @@ class AftersalesRmaLine(models.Model):
         digits="Product Price",
         help="Unit price paid on the sale line, discount included.",
     )
+    # A done delivery: its date no longer changes, so the return window
+    # depends on the move, not on its date (a dependency on the date would
+    # cost every validated transfer of the company a search for RMA lines).
     origin_move_id = fields.Many2one(
-        "stock.move", string="Delivered Move", groups="base.group_user"
+        "stock.move",
+        string="Delivered Move",
+        groups="base.group_user",
+        domain=[("state", "=", "done")],
     )
     delivery_date = fields.Datetime(related="origin_move_id.date")
 
@@ -461,7 +467,7 @@ class AftersalesRmaLine(models.Model):
 
     @api.depends(
         "decision",
-        "origin_move_id.date",
+        "origin_move_id",
         "product_id.categ_id.aftersales_return_days",
         "rma_id.request_date",
         "company_id.aftersales_return_days",
