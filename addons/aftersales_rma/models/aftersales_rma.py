@@ -812,18 +812,24 @@ class AftersalesRma(models.Model):
 
     @guarded_action
     def _update_state_from_receipts(self):
+        """Mark the RMAs received once their units came in, and re-evaluate
+        the SLA of those that changed (the decision target starts at the
+        receipt; a later delivery leaves it as it was)."""
+        changed = self.browse()
         for rma in self.filtered(lambda r: r.state == "confirmed"):
             if rma.line_ids and all(
                 line.qty_received >= line.product_uom_qty for line in rma.line_ids
             ):
                 rma.state = "received"
+                changed |= rma
         for rma in self.filtered(lambda r: not r.date_received):
             # received when the unit reached the RMA location (the last
             # reception step)
             dates = rma.line_ids.filtered("date_received").mapped("date_received")
             if dates:
                 rma.date_received = min(dates)
-        self._update_sla_status()
+                changed |= rma
+        changed._update_sla_status()
 
     @guarded_action
     def _try_done(self):
