@@ -80,3 +80,22 @@ def lock_rows(records, message):
             )
     except LockNotAvailable as error:
         raise UserError(message % ", ".join(records.mapped("display_name"))) from error
+
+
+def cache_unset_computed_columns(records, data_list):
+    """Cache NULL for the stored computed columns the new ``records`` (just
+    inserted from ``data_list``, in ``_create``) were not given.
+
+    The ORM caches NULL for the other columns a new row was not given, but
+    not for computed ones; a compute that keeps a value set by hand reads the
+    field's current value, which fetched the whole new row again."""
+    cache = records.env.cache
+    computed = [
+        field
+        for field in records._fields.values()
+        if field.store and field.compute and field.column_type
+    ]
+    for data, record in zip(data_list, records, strict=True):
+        for field in computed:
+            if field.name not in data["stored"] and not cache.contains(record, field):
+                cache.set(record, field, field.convert_to_cache(None, record))

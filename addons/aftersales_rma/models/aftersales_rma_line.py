@@ -10,6 +10,7 @@ from odoo.addons.aftersales_service.models.aftersales_guarded_mixin import (
     guarded_action,
 )
 from odoo.addons.aftersales_service.tools import (
+    cache_unset_computed_columns,
     changed_field_labels,
     format_qty,
     lock_rows,
@@ -552,6 +553,14 @@ class AftersalesRmaLine(models.Model):
         )
         if inspected:
             inspected._sync_ticket_diagnosis()
+        return lines
+
+    @api.model
+    def _create(self, data_list):
+        lines = super()._create(data_list)
+        # the unit's compute keeps a unit set by hand: it reads NULL from the
+        # cache instead of fetching the new row
+        cache_unset_computed_columns(lines, data_list)
         return lines
 
     def write(self, vals):

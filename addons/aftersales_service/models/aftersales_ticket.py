@@ -4,7 +4,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, ormcache
 
-from ..tools import url_in_lang
+from ..tools import cache_unset_computed_columns, url_in_lang
 from .aftersales_capa import CAPA_TICKET_FIELDS
 from .aftersales_guarded_mixin import guarded_action
 from .aftersales_sla_mixin import SLA_OUTCOMES
@@ -1097,22 +1097,9 @@ class AftersalesTicket(models.Model):
         # they are checked; discarding it now spares reading every tracked
         # field to prepare it when the company check computes the unit
         tickets._track_discard()
-        # A new row holds NULL in the computed columns it was not given: put
-        # that in the cache, as the ORM does for the other columns, so that
         # the computes keeping a value set by hand (unit, service category)
-        # read it there instead of fetching the row.
-        cache = self.env.cache
-        computed = [
-            field
-            for field in self._fields.values()
-            if field.store and field.compute and field.column_type
-        ]
-        for data, ticket in zip(data_list, tickets, strict=True):
-            for field in computed:
-                if field.name not in data["stored"] and not cache.contains(
-                    ticket, field
-                ):
-                    cache.set(ticket, field, field.convert_to_cache(None, ticket))
+        # read NULL from the cache instead of fetching the new row
+        cache_unset_computed_columns(tickets, data_list)
         return tickets
 
     def write(self, vals):
