@@ -541,9 +541,8 @@ class AftersalesRma(models.Model):
         self._aftersales_ensure("_refusal_process")
         lines = self.line_ids.filtered(lambda line: not line.is_settled)
         lines._process_decision()
-        self.state = "processing"
+        self._write_closing_step({"state": "processing"}, fields.Datetime.now())
         self._try_done()
-        self.filtered(lambda r: not r.date_decided).date_decided = fields.Datetime.now()
         self._update_sla_status()
         return True
 
@@ -554,14 +553,12 @@ class AftersalesRma(models.Model):
         for rma in self:
             if not all(line.is_settled for line in rma.line_ids):
                 raise UserError(_("RMA %s still has unsettled lines.", rma.name))
+        # an RMA can be closed without processing (e.g. everything settled)
+        self._write_closing_step({"state": "done", "date_done": now}, now)
         for rma in self:
-            rma.state = "done"
             # the ticket's resolution follows from the RMA: the RMA user who
             # closes it need not be on the ticket's team to see the ticket
             rma.ticket_id.sudo()._aftersales_resolve(rma._ticket_resolution_type())
-        # an RMA can be closed without processing (e.g. everything settled)
-        self.filtered(lambda r: not r.date_decided).date_decided = now
-        self.date_done = now
         self._update_sla_status(now=now)
         return True
 
@@ -816,20 +813,35 @@ class AftersalesRma(models.Model):
         the SLA of those that changed (the decision target starts at the
         receipt; a later delivery leaves it as it was)."""
         changed = self.browse()
-        for rma in self.filtered(lambda r: r.state == "confirmed"):
-            if rma.line_ids and all(
-                line.qty_received >= line.product_uom_qty for line in rma.line_ids
+        for rma in self:
+            vals = {}
+            if (
+                rma.state == "confirmed"
+                and rma.line_ids
+                and all(
+                    line.qty_received >= line.product_uom_qty for line in rma.line_ids
+                )
             ):
-                rma.state = "received"
-                changed |= rma
-        for rma in self.filtered(lambda r: not r.date_received):
-            # received when the unit reached the RMA location (the last
-            # reception step)
-            dates = rma.line_ids.filtered("date_received").mapped("date_received")
-            if dates:
-                rma.date_received = min(dates)
+                vals["state"] = "received"
+            if not rma.date_received:
+                # received when the unit reached the RMA location (the last
+                # reception step)
+                dates = rma.line_ids.filtered("date_received").mapped("date_received")
+                if dates:
+                    vals["date_received"] = min(dates)
+            if vals:
+                rma.write(vals)
                 changed |= rma
         changed._update_sla_status()
+
+    def _write_closing_step(self, vals, now):
+        """Write ``vals`` (the state of a closing step), dating the decision
+        of the RMAs not decided yet, in one write per group."""
+        undecided = self.filtered(lambda r: not r.date_decided)
+        if undecided:
+            undecided.write(dict(vals, date_decided=now))
+        if self - undecided:
+            (self - undecided).write(vals)
 
     @guarded_action
     def _try_done(self):
