@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Small helpers shared by the after-sales addons."""
 
+import weakref
+
 from psycopg2.errors import LockNotAvailable
 
 from odoo.exceptions import UserError
@@ -82,6 +84,10 @@ def lock_rows(records, message):
         raise UserError(message % ", ".join(records.mapped("display_name"))) from error
 
 
+# model class (one per registry) -> its stored computed column fields
+_COMPUTED_COLUMNS = weakref.WeakKeyDictionary()
+
+
 def cache_unset_computed_columns(records, data_list):
     """Cache NULL for the stored computed columns the new ``records`` (just
     inserted from ``data_list``, in ``_create``) were not given.
@@ -90,11 +96,13 @@ def cache_unset_computed_columns(records, data_list):
     not for computed ones; a compute that keeps a value set by hand reads the
     field's current value, which fetched the whole new row again."""
     cache = records.env.cache
-    computed = [
-        field
-        for field in records._fields.values()
-        if field.store and field.compute and field.column_type
-    ]
+    computed = _COMPUTED_COLUMNS.get(type(records))
+    if computed is None:
+        computed = _COMPUTED_COLUMNS[type(records)] = [
+            field
+            for field in records._fields.values()
+            if field.store and field.compute and field.column_type
+        ]
     for data, record in zip(data_list, records, strict=True):
         for field in computed:
             if field.name not in data["stored"] and not cache.contains(record, field):
