@@ -274,13 +274,23 @@ class Bench:
         return self.env.cr.now().replace(tzinfo=None)
 
 
-def _median(func, repeat):
-    func()  # warm-up: caches, prepared plans
-    runs = [func() for _i in range(repeat)]
-    return (
-        statistics.median(q for q, _t in runs),
-        statistics.median(t for _q, t in runs),
-    )
+def _medians(ours, theirs, repeat):
+    """Medians of (queries, ms) of both sides, run in turns after a warm-up
+    of each: a machine slowing down or speeding up during the run, or the
+    data the runs add, weigh on both sides alike."""
+    ours()  # warm-up: caches, prepared plans
+    theirs()
+    runs = {ours: [], theirs: []}
+    for _i in range(repeat):
+        for func in (ours, theirs):
+            runs[func].append(func())
+    return [
+        (
+            statistics.median(q for q, _t in runs[func]),
+            statistics.median(t for _q, t in runs[func]),
+        )
+        for func in (ours, theirs)
+    ]
 
 
 def _ratio(ours, theirs):
@@ -365,8 +375,8 @@ def main():
             )
         bench = Bench(env)
         print(
-            f"database {args.database}, median of {args.repeat} runs after a "
-            "warm-up; ratio = ours / OCA"
+            f"database {args.database}, median of {args.repeat} runs of each side "
+            "in turns after a warm-up; ratio = ours / OCA"
         )
         print(
             f"{'':<38} {'queries':>17} {'':>5}   {'milliseconds':>17}\n"
@@ -375,8 +385,7 @@ def main():
         )
         _row(
             "RMA lifecycle, per RMA",
-            _median(bench.our_rma, args.repeat),
-            _median(bench.oca_rma, args.repeat),
+            *_medians(bench.our_rma, bench.oca_rma, args.repeat),
         )
         if args.steps:
             for step in ("create", "confirm", "receive", "replace", "deliver"):
@@ -396,14 +405,16 @@ def main():
         single = 20 * args.repeat
         _row(
             f"ticket, one per create() (x{single})",
-            _median(bench.our_ticket, single),
-            _median(bench.oca_ticket, single),
+            *_medians(bench.our_ticket, bench.oca_ticket, single),
         )
         for n in (int(x) for x in args.batches.split(",")):
             _row(
                 f"tickets, batch create of {n}, per ticket",
-                _median(lambda n=n: bench.our_batch(n), 1 if n >= 1000 else 3),
-                _median(lambda n=n: bench.oca_batch(n), 1 if n >= 1000 else 3),
+                *_medians(
+                    lambda n=n: bench.our_batch(n),
+                    lambda n=n: bench.oca_batch(n),
+                    1 if n >= 1000 else 3,
+                ),
                 per=n,
             )
         cr.rollback()
