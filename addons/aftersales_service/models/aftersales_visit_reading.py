@@ -130,7 +130,8 @@ class AftersalesVisitReading(models.Model):
     def _check_meter_not_back(self):
         """Meters do not go back: a meter reading below the unit's highest
         other reading of the current cycle is refused (an officer resets the
-        unit's meter when it was replaced or rolled over)."""
+        unit's meter when it was replaced or rolled over). Readings of one
+        unit saved together are compared too, in the order of their visits."""
         readings = self.filtered(
             lambda r: r.is_meter
             and r.is_measured
@@ -154,8 +155,17 @@ class AftersalesVisitReading(models.Model):
                 ["measured_number:max"],
             )
         }
-        for reading in readings:
-            last = highest.get((reading.equipment_id.id, reading.meter_cycle))
+        ordered = readings.sorted(
+            lambda r: (r.visit_id.scheduled_start, r.visit_id.id, r.sequence, r.id)
+        )
+        for reading in ordered:
+            key = (reading.equipment_id.id, reading.meter_cycle)
+            last = highest.get(key)
+            highest[key] = (
+                reading.measured_number
+                if last is None
+                else max(last, reading.measured_number)
+            )
             if last is not None and reading.measured_number < last:
                 last_text = f"{last:g}"
                 raise ValidationError(

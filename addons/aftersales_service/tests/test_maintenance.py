@@ -550,6 +550,37 @@ class TestMaintenance(AftersalesCommon):
         with self.assertRaisesRegex(ValidationError, "meter reading takes a number"):
             checklist.line_ids.reading_type = "text"
 
+    def test_meter_readings_saved_together_do_not_go_back(self):
+        """Readings of the unit's meter added together (the visits of a
+        month entered at once): a later visit cannot read less than an
+        earlier one."""
+        inspection, _plan = self._meter_plans()
+        march = self._meter_visit(inspection, date(2026, 3, 5))
+        april = self._meter_visit(inspection, date(2026, 4, 5))
+        readings = self.env["aftersales.visit.reading"].with_user(self.technician)
+
+        def add(march_value, april_value):
+            return readings.create(
+                [
+                    {
+                        "visit_id": visit.id,
+                        "name": "Hour meter (extra)",
+                        "reading_type": "number",
+                        "is_meter": True,
+                        "measured_value": value,
+                    }
+                    for visit, value in ((april, april_value), (march, march_value))
+                ]
+            )
+
+        # Odoo's assertRaises rolls the refused save back, as the request would
+        with self.assertRaises(ValidationError) as refused:
+            add("1600", "1500")
+        self.assertIn("Meters do not go back", str(refused.exception))
+        self.assertEqual(self.equipment.meter_value, 0)
+        add("1500", "1600")
+        self.assertEqual(self.equipment.meter_value, 1600)
+
     @freeze_time("2026-03-05 08:00:00")
     def test_meter_does_not_go_back_unless_an_officer_resets_it(self):
         inspection, plan = self._meter_plans()
