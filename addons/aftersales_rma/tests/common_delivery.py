@@ -5,6 +5,25 @@ from odoo.tests import new_test_user
 from .common import RmaCommon
 
 
+def validate_as(case, picking, user):
+    """``user`` (the warehouse clerk) validates ``picking`` with what is
+    reserved (the serials) or, where nothing is, the demanded quantities."""
+    picking = picking.with_user(user)
+    for move in picking.move_ids.filtered(lambda m: not m.move_line_ids):
+        move.quantity = move.product_uom_qty
+    picking.move_ids.picked = True
+    picking.button_validate()
+    case.assertEqual(picking.state, "done")
+    return picking
+
+
+def validate_open_as(case, pickings, user):
+    """``user`` validates the one open transfer among ``pickings``."""
+    picking = pickings.filtered(lambda p: p.state not in ("done", "cancel"))
+    case.assertEqual(len(picking), 1)
+    return validate_as(case, picking, user)
+
+
 class RmaDeliveryCommon(RmaCommon):
     """A sale order of 3 pumps and 2 serial-tracked drives, delivered."""
 

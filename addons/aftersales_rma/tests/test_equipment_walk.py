@@ -13,6 +13,8 @@ from odoo.addons.aftersales_service.tests.installation_common import (
     InstallationCommon,
 )
 
+from .common_delivery import validate_open_as
+
 
 @tagged("post_install", "-at_install")
 class TestEquipmentWalk(InstallationCommon):
@@ -88,16 +90,7 @@ class TestEquipmentWalk(InstallationCommon):
         return datetime.combine(day, time(hour, 0))
 
     def _validate_as_clerk(self, pickings):
-        picking = pickings.filtered(
-            lambda p: p.state not in ("done", "cancel")
-        ).with_user(self.clerk)
-        self.assertEqual(len(picking), 1)
-        for move in picking.move_ids.filtered(lambda m: not m.move_line_ids):
-            move.quantity = move.product_uom_qty
-        picking.move_ids.picked = True
-        picking.button_validate()
-        self.assertEqual(picking.state, "done")
-        return picking
+        return validate_open_as(self, pickings, self.clerk)
 
     def _rma_from_ticket(self, ticket, decision):
         """The service officer opens the RMA from the ticket, decides and

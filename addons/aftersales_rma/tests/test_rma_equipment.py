@@ -5,7 +5,7 @@ from datetime import date
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
-from .common_delivery import RmaDeliveryCommon
+from .common_delivery import RmaDeliveryCommon, validate_open_as
 
 
 class TestRmaEquipment(RmaDeliveryCommon):
@@ -74,16 +74,7 @@ class TestRmaEquipment(RmaDeliveryCommon):
         return rma
 
     def _validate_open(self, pickings):
-        picking = pickings.filtered(
-            lambda p: p.state not in ("done", "cancel")
-        ).with_user(self.wh_clerk)
-        self.assertEqual(len(picking), 1)
-        for move in picking.move_ids.filtered(lambda m: not m.move_line_ids):
-            move.quantity = move.product_uom_qty
-        picking.move_ids.picked = True
-        picking.button_validate()
-        self.assertEqual(picking.state, "done")
-        return picking
+        return validate_open_as(self, pickings, self.wh_clerk)
 
     def _replace(self):
         rma = self._drive_rma("replace")

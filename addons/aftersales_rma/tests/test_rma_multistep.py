@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import new_test_user
 
-from .common_delivery import RmaDeliveryCommon
+from .common_delivery import RmaDeliveryCommon, validate_as
 
 
 class TestRmaMultiStep(RmaDeliveryCommon):
@@ -59,15 +59,8 @@ class TestRmaMultiStep(RmaDeliveryCommon):
         return rma
 
     def _validate(self, picking):
-        """Validate a transfer as the warehouse clerk, with what is reserved
-        (or the demand where nothing is)."""
-        picking = picking.with_user(self.wh_clerk)
-        for move in picking.move_ids.filtered(lambda m: not m.move_line_ids):
-            move.quantity = move.product_uom_qty
-        picking.move_ids.picked = True
-        picking.button_validate()
-        self.assertEqual(picking.state, "done")
-        return picking
+        """Validate a transfer as the warehouse clerk."""
+        return validate_as(self, picking, self.wh_clerk)
 
     def _open(self, pickings):
         return pickings.filtered(lambda p: p.state not in ("done", "cancel"))
