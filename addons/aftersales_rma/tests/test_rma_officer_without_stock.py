@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from lxml import etree
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user
 
 from .common_delivery import RmaDeliveryCommon
@@ -222,3 +222,80 @@ class TestRmaOfficerWithoutStock(RmaDeliveryCommon):
         self.assertEqual(self.serial.location_id, self.warehouse.lot_stock_id)
         self.assertEqual(rma.line_ids.qty_restocked, 1.0)
         self.assertTrue(rma.line_ids.is_settled)
+
+    # ------------------------------------------------------------------
+    # refund: the desk decides, accounting posts the credit note
+    # ------------------------------------------------------------------
+    def _invoiced_drives(self):
+        """Both drives invoiced at 500.00 each (the sales team's job)."""
+        self.drive_line.price_unit = 500.0
+        self.drive.invoice_policy = "delivery"
+        invoice = self.order._create_invoices()
+        invoice.invoice_line_ids.filtered(
+            lambda aml: aml.product_id != self.drive
+        ).unlink()
+        invoice.action_post()
+        self.assertEqual(self.drive_line.qty_invoiced, 2.0)
+        return invoice
+
+    def test_refund_decision_posted_by_accounting(self):
+        """The officer, who may not post invoices, processes a refund: the
+        credit note is prepared in draft for accounting; an accountant posts
+        it, which credits the unit and settles the RMA."""
+        invoice = self._invoiced_drives()
+        accountant = new_test_user(
+            self.env,
+            login="rma_desk_accountant",
+            groups="account.group_account_invoice",
+        )
+        rma = self._received_rma("refund")
+        self._next_request()
+        rma.action_process()
+        self._next_request()
+        self.assertEqual(rma.state, "processing")
+        line = rma.line_ids
+        self.assertEqual(line.qty_refunded, 0.0)
+        self.assertFalse(line.is_settled)
+        refund = rma.sudo().refund_ids
+        self.assertEqual(len(refund), 1)
+        self.assertEqual(refund.state, "draft")
+        self.assertEqual(refund.move_type, "out_refund")
+        self.assertEqual(refund.reversed_entry_id, invoice)
+        self.assertEqual(refund.invoice_line_ids.product_id, self.drive)
+        self.assertEqual(refund.invoice_line_ids.quantity, 1.0)
+        self.assertAlmostEqual(refund.amount_untaxed, 500.0)
+        # processing again creates no second credit note
+        self._next_request()
+        rma.action_process()
+        self._next_request()
+        self.assertEqual(rma.sudo().refund_ids, refund)
+        # the sale line counts the draft credit note, as Odoo counts draft
+        # invoices, and the unit as returned: nothing to invoice meanwhile
+        self.assertEqual(self.drive_line.qty_delivered, 1.0)
+        self.assertEqual(self.drive_line.qty_invoiced, 1.0)
+        self.assertEqual(self.drive_line.qty_to_invoice, 0.0)
+        # accounting checks and posts the credit note
+        self._next_request()
+        refund.with_user(accountant).action_post()
+        self._next_request()
+        self.assertEqual(refund.state, "posted")
+        self.assertEqual(line.qty_refunded, 1.0)
+        self.assertTrue(line.is_settled)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(self.desk_ticket.resolution_type, "refund")
+        # credited against the invoice, nothing left to invoice
+        receivable = refund.line_ids.filtered(
+            lambda aml: aml.account_type == "asset_receivable"
+        )
+        self.assertTrue(receivable.reconciled)
+        self.assertAlmostEqual(invoice.amount_residual, invoice.amount_total / 2)
+        self.assertEqual(self.drive_line.qty_delivered, 1.0)
+        self.assertEqual(self.drive_line.qty_invoiced, 1.0)
+        self.assertEqual(self.drive_line.qty_to_invoice, 0.0)
+
+    def test_refund_without_invoice_refused_for_the_officer(self):
+        rma = self._received_rma("refund")
+        self._next_request()
+        with self.assertRaisesRegex(UserError, "no posted invoice"):
+            rma.action_process()
+        self.assertFalse(rma.sudo().refund_ids)
