@@ -1012,8 +1012,13 @@ class AftersalesRmaLine(models.Model):
         )._process_return()
 
     def _process_scrap(self):
-        scraps = self.env["stock.scrap"].create(
-            [line._prepare_scrap_vals() for line in self]
+        # the warehouse's document, created and validated as superuser for
+        # the service officer who decided the scrap (the RMA's guards
+        # checked), like the repair order of a repair decision
+        scraps = (
+            self.env["stock.scrap"]
+            .sudo()
+            .create([line._prepare_scrap_vals() for line in self.sudo()])
         )
         for scrap in scraps:
             scrap.action_validate()

@@ -299,3 +299,29 @@ class TestRmaOfficerWithoutStock(RmaDeliveryCommon):
         with self.assertRaisesRegex(UserError, "no posted invoice"):
             rma.action_process()
         self.assertFalse(rma.sudo().refund_ids)
+
+    # ------------------------------------------------------------------
+    # scrap
+    # ------------------------------------------------------------------
+    def test_scrap_decision(self):
+        rma = self._received_rma("scrap")
+        self._next_request()
+        rma.action_process()
+        self._next_request()
+        scrap = rma.line_ids.sudo().scrap_ids
+        self.assertEqual(len(scrap), 1)
+        self.assertEqual(scrap.state, "done")
+        self.assertEqual(scrap.lot_id, self.serial)
+        self.assertEqual(scrap.location_id, self.rma_location)
+        self.assertEqual(self.serial.location_id, scrap.scrap_location_id)
+        self.assertEqual(self.serial.location_id.usage, "inventory")
+        self.assertTrue(rma.line_ids.is_settled)
+        self.assertEqual(rma.line_ids.state, "done")
+        self.assertEqual(rma.state, "done")
+        # the clerk sees the scrap among the warehouse's documents
+        self.assertEqual(
+            self.env["stock.scrap"]
+            .with_user(self.wh_clerk)
+            .search([("aftersales_rma_line_id", "=", rma.line_ids.id)]),
+            scrap,
+        )
