@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user
 
@@ -325,3 +326,125 @@ class TestRmaOfficerWithoutStock(RmaDeliveryCommon):
             .search([("aftersales_rma_line_id", "=", rma.line_ids.id)]),
             scrap,
         )
+
+    # ------------------------------------------------------------------
+    # supplier claim: the desk records the inspection, purchasing claims,
+    # the warehouse ships the unit back to the vendor
+    # ------------------------------------------------------------------
+    def _vendor_and_buyer(self):
+        vendor = self.env["res.partner"].create(
+            {"name": "Pump Maker Ltd", "is_company": True}
+        )
+        for product in (self.product, self.drive):
+            self.env["product.supplierinfo"].create(
+                {"partner_id": vendor.id, "product_tmpl_id": product.product_tmpl_id.id}
+            )
+        # a buyer with Purchase rights only
+        buyer = new_test_user(
+            self.env, login="rma_desk_buyer", groups="purchase.group_purchase_user"
+        )
+        return vendor, buyer
+
+    def _officer_records_bought_in_failure(self, rma):
+        line = rma.line_ids
+        self._next_request()
+        line.write({"inspection_result": "defect_confirmed", "bought_in_failure": True})
+        self._next_request()
+        self.assertTrue(line.supplier_responsible)
+        self.assertTrue(line.can_claim_to_vendor)
+        return line
+
+    def test_supplier_claim_from_the_officers_inspection(self):
+        vendor, buyer = self._vendor_and_buyer()
+        # the pumps were bought from the vendor
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "product_qty": 5.0,
+                            "price_unit": 40.0,
+                        }
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        self._validate(order.picking_ids)
+        # the officer records the return of a pump of the sale
+        self._next_request()
+        rma = (
+            self.env["aftersales.rma"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "ticket_id": self.desk_ticket.id,
+                    "partner_id": self.customer.id,
+                    "sale_order_id": self.order.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1.0,
+                                "sale_line_id": self.pump_line.id,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        self._next_request()
+        rma.action_confirm()
+        self._clerk_validate(rma.sudo().in_picking_ids)
+        self.assertEqual(rma.state, "received")
+        line = self._officer_records_bought_in_failure(rma)
+        # claiming the vendor is purchasing's: no button, no right
+        arch = rma.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn('name="action_claim_to_vendor"', arch)
+        self._next_request()
+        with self.assertRaises(AccessError):
+            line.action_claim_to_vendor()
+        self._next_request()
+        self.assertFalse(line.supplier_claim_id)
+        # the buyer claims the vendor from the RMA line
+        buyer_arch = rma.with_user(buyer).get_views([(False, "form")])["views"]
+        self.assertIn('name="action_claim_to_vendor"', buyer_arch["form"]["arch"])
+        self._next_request()
+        line.with_user(buyer).action_claim_to_vendor()
+        self._next_request()
+        claim = line.with_user(buyer).supplier_claim_id
+        self.assertEqual(claim.partner_id, vendor)
+        self.assertEqual(claim.line_ids.product_id, self.product)
+        self.assertEqual(claim.line_ids.quantity, 1.0)
+        self._next_request()
+        claim.action_submit()
+        self._next_request()
+        claim.action_return_to_vendor()
+        self._next_request()
+        self.assertEqual(line.supplier_claim_state, "submitted")
+        returns = claim.sudo().return_picking_ids
+        self.assertEqual(len(returns), 1)
+        self.assertEqual(returns.location_id, self.rma_location)
+        self._clerk_validate(returns)
+        self.assertEqual(
+            returns.move_ids.location_dest_id, vendor.property_stock_supplier
+        )
+        self.assertEqual(claim.state, "returned")
+        # the desk follows the claim from the RMA line
+        self.assertEqual(line.supplier_claim_id, claim)
+        self.assertEqual(line.supplier_claim_state, "returned")
+
+    def test_claim_of_a_serial_not_bought_from_the_vendor_is_refused(self):
+        """The buyer, without Inventory rights, is told why the claim is
+        refused (the serial never came from that vendor), not denied access
+        to the serial the message names."""
+        _vendor, buyer = self._vendor_and_buyer()
+        rma = self._received_rma("replace")
+        line = self._officer_records_bought_in_failure(rma)
+        with self.assertRaises(UserError) as refusal:
+            line.with_user(buyer).action_claim_to_vendor()
+        self.assertIn("of lot SN-DLV-1", str(refusal.exception))
+        self._next_request()
+        self.assertFalse(line.supplier_claim_id)
