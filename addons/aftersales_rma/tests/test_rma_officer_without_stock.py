@@ -448,3 +448,71 @@ class TestRmaOfficerWithoutStock(RmaDeliveryCommon):
         self.assertIn("of lot SN-DLV-1", str(refusal.exception))
         self._next_request()
         self.assertFalse(line.supplier_claim_id)
+
+    # ------------------------------------------------------------------
+    # sale-order return wizard: opened from the sale order, which the
+    # after-sales users read
+    # ------------------------------------------------------------------
+    def test_sale_order_wizard_run_by_the_officer(self):
+        """The officer reads sale orders (no Sales rights) and sees their
+        Create RMA button: the wizard lists the delivered serials and drafts
+        the RMA the officer then confirms."""
+        plain_salesman = new_test_user(
+            self.env,
+            login="rma_desk_plain_salesman",
+            groups="sales_team.group_sale_salesman",
+        )
+        SaleOrder = self.env["sale.order"]
+        arch = SaleOrder.with_user(self.officer).get_views([(False, "form")])
+        self.assertIn(
+            'name="action_open_aftersales_rma_wizard"', arch["views"]["form"]["arch"]
+        )
+        # not shown to those who do not handle returns
+        arch = SaleOrder.with_user(plain_salesman).get_views([(False, "form")])
+        self.assertNotIn(
+            'name="action_open_aftersales_rma_wizard"', arch["views"]["form"]["arch"]
+        )
+        self._next_request()
+        order = self.order.with_user(self.officer)
+        action = order.action_open_aftersales_rma_wizard()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.officer)
+            .with_context(**action["context"])
+        )
+        returnable = {
+            (
+                form.line_ids.edit(i).product_id,
+                form.line_ids.edit(i).lot_id,
+            ): form.line_ids.edit(i).qty_returnable
+            for i in range(len(form.line_ids))
+        }
+        no_lot = self.env["stock.lot"]
+        self.assertEqual(
+            returnable,
+            {
+                (self.product, no_lot): 3.0,
+                (self.drive, self.serials[0]): 1.0,
+                (self.drive, self.serials[1]): 1.0,
+            },
+        )
+        for index in range(len(form.line_ids)):
+            with form.line_ids.edit(index) as wizard_line:
+                wizard_line.quantity = 1.0 if wizard_line.lot_id == self.serial else 0.0
+        wizard = form.save()
+        self._next_request()
+        result = wizard.action_create_rma()
+        self._next_request()
+        rma = (
+            self.env["aftersales.rma"].with_user(self.officer).browse(result["res_id"])
+        )
+        self.assertEqual(rma.state, "draft")
+        self.assertEqual(rma.line_ids.lot_id, self.serial)
+        self.assertEqual(rma.line_ids.sudo().sale_line_id, self.drive_line)
+        self.assertEqual(rma.line_ids.sudo().origin_move_id, self.drive_move)
+        self._next_request()
+        rma.action_confirm()
+        self._next_request()
+        self.assertEqual(rma.state, "confirmed")
+        self._clerk_validate(rma.sudo().in_picking_ids)
+        self.assertEqual(rma.state, "received")
