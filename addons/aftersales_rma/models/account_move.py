@@ -20,4 +20,10 @@ class AccountMove(models.Model):
         claims._check_credit_within_claim()
         posted = super()._post(soft=soft)
         claims._update_from_documents()
+        rma_refunds = posted.filtered(
+            lambda m: m.move_type == "out_refund"
+            and m.sudo().line_ids.aftersales_rma_line_id
+        )
+        if rma_refunds:
+            self.env["aftersales.rma.line"]._settle_posted_refunds(rma_refunds)
         return posted

@@ -868,7 +868,10 @@ class AftersalesRmaLine(models.Model):
         if self.decision in ("return", "replace"):
             return self._has_outgoing_move()
         if self.decision == "refund":
-            return any(aml.move_id.state != "cancel" for aml in self.refund_line_ids)
+            # as superuser: the service officer may not read credit notes
+            return any(
+                aml.move_id.state != "cancel" for aml in self.sudo().refund_line_ids
+            )
         if self.decision == "scrap":
             return any(scrap.state != "cancel" for scrap in self.scrap_ids)
         # an advance replacement's spare ships at confirmation: its faulty
@@ -1009,8 +1012,13 @@ class AftersalesRmaLine(models.Model):
         )._process_return()
 
     def _process_scrap(self):
-        scraps = self.env["stock.scrap"].create(
-            [line._prepare_scrap_vals() for line in self]
+        # the warehouse's document, created and validated as superuser for
+        # the service officer who decided the scrap (the RMA's guards
+        # checked), like the repair order of a repair decision
+        scraps = (
+            self.env["stock.scrap"]
+            .sudo()
+            .create([line._prepare_scrap_vals() for line in self.sudo()])
         )
         for scrap in scraps:
             scrap.action_validate()
@@ -1037,8 +1045,10 @@ class AftersalesRmaLine(models.Model):
             )
 
     def _original_invoices(self):
+        """The posted invoices of the line's sale line (as superuser: the
+        service officer who decides a refund has no Accounting rights)."""
         self.ensure_one()
-        return self.sale_line_id.invoice_lines.move_id.filtered(
+        return self.sudo().sale_line_id.invoice_lines.move_id.filtered(
             lambda m: m.move_type == "out_invoice" and m.state == "posted"
         )
 
@@ -1049,7 +1059,8 @@ class AftersalesRmaLine(models.Model):
         line of which one was invoiced."""
         self._lock_returned_units(self.sale_line_id)
         to_refund_by_sale_line = defaultdict(float)
-        for line in self:
+        # the invoiced quantities read as superuser, for the service officer
+        for line in self.sudo():
             if not line.sale_line_id or not line._original_invoices():
                 raise UserError(
                     _(
@@ -1114,22 +1125,53 @@ class AftersalesRmaLine(models.Model):
         }
 
     def _process_refund(self):
-        """Credit the received quantity at the sale-line price, reversing and
-        reconciling with the original invoice."""
+        """Credit the received quantity at the sale-line price against the
+        original invoice.
+
+        The credit note is posted at once when the user may post invoices
+        (an accountant, an RMA manager with invoicing rights). The service
+        officer who decides a refund without Accounting rights gets it
+        prepared in draft, as superuser once the guards above checked the
+        RMA: accounting checks and posts it, which credits the units and
+        settles the line (see ``account.move._post``)."""
         self._check_can_refund()
         self._count_refunded_units_as_returned()
+        may_post = self._may_post_credit_notes()
         # one credit note per RMA and original invoice
         groups = self.grouped(lambda line: (line.rma_id, line._original_invoices()[:1]))
         for (rma, invoice), lines in groups.items():
-            refund = self.env["account.move"].create(
-                lines._prepare_refund_vals(invoice)
+            refund = (
+                self.env["account.move"]
+                .sudo()
+                .create(lines.sudo()._prepare_refund_vals(invoice))
             )
-            refund.action_post()
-            (refund.line_ids + invoice.line_ids).filtered(
+            if may_post:
+                refund.with_env(self.env).action_post()
+                body = _("Credit note %s created.", refund._get_html_link())
+            else:
+                body = _(
+                    "Credit note %s prepared for accounting to post.",
+                    refund._get_html_link(),
+                )
+            rma.message_post(body=body)
+
+    def _may_post_credit_notes(self):
+        return self.env.is_superuser() or self.env.user.has_group(
+            "account.group_account_invoice"
+        )
+
+    @api.model
+    def _settle_posted_refunds(self, refunds):
+        """Once an RMA credit note is posted: reconcile it with the invoice it
+        reverses and close the RMAs now settled. Runs as superuser for
+        whoever posts it (an accountant has no rights on RMAs)."""
+        refunds = refunds.sudo()
+        for refund in refunds.filtered("reversed_entry_id"):
+            (refund.line_ids + refund.reversed_entry_id.line_ids).filtered(
                 lambda aml: aml.account_type == "asset_receivable"
                 and not aml.reconciled
             ).reconcile()
-            rma.message_post(body=_("Credit note %s created.", refund._get_html_link()))
+        refunds.line_ids.aftersales_rma_line_id.rma_id._try_done()
 
     def _count_refunded_units_as_returned(self):
         """Refunded units are no longer delivered: link their done receipt
@@ -1138,8 +1180,13 @@ class AftersalesRmaLine(models.Model):
         the credit note and nothing is left to invoice (products invoiced on
         delivered quantities). Units repaired, sent back or replaced keep
         counting as delivered: the customer has one again, and nothing is
-        invoiced twice."""
-        for line in self.filtered("sale_line_id"):
+        invoiced twice.
+
+        Whoever processes the refund (a service officer, an accountant, an
+        RMA manager) may not be an Inventory user: the moves are read and
+        linked as superuser; the link only records what the credit note
+        decides."""
+        for line in self.sudo().filtered("sale_line_id"):
             if line.product_id != line.sale_line_id.product_id:
                 continue
             # the first reception step, the one leaving the customer, is
@@ -1149,12 +1196,7 @@ class AftersalesRmaLine(models.Model):
                 and m.location_id.usage == "customer"
                 and not m.sale_line_id
             )
-            # whoever processes the refund (an accountant, an RMA manager)
-            # may not be an Inventory user; the link only records what the
-            # credit note decides
-            receipts.sudo().write(
-                {"sale_line_id": line.sale_line_id.id, "to_refund": True}
-            )
+            receipts.write({"sale_line_id": line.sale_line_id.id, "to_refund": True})
 
     def _prepare_repair_vals(self):
         self.ensure_one()

@@ -288,8 +288,12 @@ class AftersalesSupplierClaimLine(models.Model):
                         what=(
                             _(" on %s", line.purchase_line_id.order_id.name)
                             if line.purchase_line_id
+                            # named for the buyer without Inventory
+                            # rights
                             else (
-                                _(" of lot %s", line.lot_id.name) if line.lot_id else ""
+                                _(" of lot %s", line.lot_id.sudo().name)
+                                if line.lot_id
+                                else ""
                             )
                         ),
                         claimed=format_qty(self.env, claimed[key]),
