@@ -541,8 +541,11 @@ class AftersalesRma(models.Model):
         self._aftersales_ensure("_refusal_process")
         lines = self.line_ids.filtered(lambda line: not line.is_settled)
         lines._process_decision()
-        self._write_closing_step({"state": "processing"}, fields.Datetime.now())
-        self._try_done()
+        # a credit note posted at once may have settled and closed the RMA
+        # already: it is not reopened to be closed again
+        open_rmas = self.filtered(lambda r: r.state != "done")
+        open_rmas._write_closing_step({"state": "processing"}, fields.Datetime.now())
+        open_rmas._try_done()
         self._update_sla_status()
         return True
 

@@ -1,5 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from lxml import etree
 
 from odoo import Command
@@ -293,6 +295,47 @@ class TestRmaOfficerWithoutStock(RmaDeliveryCommon):
         self.assertEqual(self.drive_line.qty_delivered, 1.0)
         self.assertEqual(self.drive_line.qty_invoiced, 1.0)
         self.assertEqual(self.drive_line.qty_to_invoice, 0.0)
+
+    def test_refund_processed_again_after_a_cancelled_credit_note(self):
+        """Accounting cancels the credit note the officer prepared; an RMA
+        manager who may post invoices processes the refund again: the new
+        credit note is posted at once and closes the RMA, once (posting
+        settled it; processing does not reopen and close it again)."""
+        invoice = self._invoiced_drives()
+        accountant = new_test_user(
+            self.env,
+            login="rma_desk_accountant2",
+            groups="account.group_account_invoice",
+        )
+        manager = new_test_user(
+            self.env,
+            login="rma_desk_manager",
+            groups="aftersales_service.group_aftersales_manager,"
+            "account.group_account_invoice",
+        )
+        rma = self._received_rma("refund")
+        self._next_request()
+        rma.action_process()
+        self._next_request()
+        draft = rma.sudo().refund_ids
+        draft.with_user(accountant).button_cancel()
+        self._next_request()
+        self.assertEqual(draft.state, "cancel")
+        self.assertEqual(rma.state, "processing")
+        rma_class = type(self.env["aftersales.rma"])
+        original = rma_class.action_done
+        with patch.object(
+            rma_class, "action_done", autospec=True, side_effect=original
+        ) as closing:
+            rma.with_user(manager).action_process()
+        self._next_request()
+        self.assertEqual(closing.call_count, 1)
+        refund = rma.sudo().refund_ids - draft
+        self.assertEqual(refund.state, "posted")
+        self.assertEqual(refund.reversed_entry_id, invoice)
+        self.assertEqual(rma.state, "done")
+        self.assertEqual(rma.line_ids.qty_refunded, 1.0)
+        self.assertEqual(self.drive_line.qty_invoiced, 1.0)
 
     def test_refund_without_invoice_refused_for_the_officer(self):
         rma = self._received_rma("refund")
