@@ -35,6 +35,18 @@ class StockMove(models.Model):
             move.move_line_ids.lot_id = move.aftersales_supplier_claim_line_id.lot_id
         return moves
 
+    def _push_apply(self):
+        """An RMA move delivering to the customer ends its chain: no push
+        rule leaves a customer's location, so Odoo's lookup of one (the RMA
+        route and the warehouse's routes, at the location and its parent:
+        four searches per delivery) is left out for it."""
+        delivered = self.filtered(
+            lambda m: m.aftersales_rma_line_id
+            and m.location_dest_id.usage == "customer"
+            and not m.move_dest_ids
+        )
+        return super(StockMove, self - delivered)._push_apply()
+
     def _get_new_picking_values(self):
         """Pickings of RMA and supplier-claim moves, whichever step of the
         route created them, belong to their RMA / claim."""

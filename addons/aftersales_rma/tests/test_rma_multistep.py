@@ -1,5 +1,7 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo.tests import new_test_user
 
 from .common_delivery import RmaDeliveryCommon, validate_as
@@ -125,9 +127,22 @@ class TestRmaMultiStep(RmaDeliveryCommon):
             lot = picking.move_line_ids.lot_id
             self.assertFalse(rma.line_ids.qty_delivered)
             self.assertNotEqual(rma.state, "done")
-            self._validate(picking)
+            # the pick and pack steps look up the push rule of the next step;
+            # the ship step, reaching the customer, ends the chain: no lookup
+            group_class = type(self.env["procurement.group"])
+            with patch.object(
+                group_class,
+                "_get_push_rule",
+                autospec=True,
+                side_effect=group_class._get_push_rule,
+            ) as lookup:
+                self._validate(picking)
+            looked_up_from = [call.args[2] for call in lookup.call_args_list]
             if index < len(steps) - 1:
+                self.assertIn(dest, looked_up_from)
                 self.assertFalse(rma.line_ids.qty_delivered)
+            else:
+                self.assertNotIn(self.customers, looked_up_from)
         self.assertEqual(len(rma.out_picking_ids), 3)
         return lot
 
