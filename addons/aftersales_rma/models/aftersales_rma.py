@@ -476,7 +476,7 @@ class AftersalesRma(models.Model):
                 vals["ticket_id"] = ticket.id
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
+                vals["name"] = self.env["ir.sequence"]._aftersales_next_by_code(
                     "aftersales.rma"
                 ) or _("New")
         rmas = super().create(vals_list)

@@ -309,7 +309,7 @@ class AftersalesSupplierClaim(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
+                vals["name"] = self.env["ir.sequence"]._aftersales_next_by_code(
                     "aftersales.supplier.claim"
                 ) or _("New")
         return super().create(vals_list)

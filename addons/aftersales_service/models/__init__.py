@@ -1,4 +1,5 @@
 from . import res_company
+from . import ir_sequence
 from . import res_config_settings
 from . import product_template
 from . import aftersales_ticket_stage

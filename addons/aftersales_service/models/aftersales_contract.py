@@ -391,7 +391,7 @@ class AftersalesContract(models.Model):
                 )
                 vals["name"] = self.env["ir.sequence"].with_company(
                     company
-                ).next_by_code("aftersales.contract") or _("New")
+                )._aftersales_next_by_code("aftersales.contract") or _("New")
         return super().create(vals_list)
 
     def write(self, vals):

@@ -323,7 +323,7 @@ class AftersalesInstallation(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
+                vals["name"] = self.env["ir.sequence"]._aftersales_next_by_code(
                     "aftersales.installation"
                 ) or _("New")
         installations = super().create(vals_list)

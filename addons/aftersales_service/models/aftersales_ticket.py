@@ -1075,7 +1075,7 @@ class AftersalesTicket(models.Model):
                 )
                 vals["reference"] = self.env["ir.sequence"].with_company(
                     company
-                ).next_by_code("aftersales.ticket") or _("New")
+                )._aftersales_next_by_code("aftersales.ticket") or _("New")
         # the CAPA values go to the ticket's CAPA, created with the ticket
         capa_vals_list = [self._pop_capa_vals(vals) for vals in vals_list]
         tickets = super().create(vals_list)

@@ -383,7 +383,7 @@ class AftersalesVisit(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
+                vals["name"] = self.env["ir.sequence"]._aftersales_next_by_code(
                     "aftersales.visit"
                 ) or _("New")
         visits = super().create(vals_list)

@@ -20,6 +20,37 @@ class TestTicket(AftersalesCommon):
         self.assertTrue(first.reference.startswith("AS"))
         self.assertNotEqual(first.reference, second.reference)
 
+    def test_company_sequence_applies_to_the_next_ticket(self):
+        """The sequence a ticket's reference is drawn from is cached between
+        tickets; the administrator giving the company its own sequence, then
+        archiving it, is seen by the technician's next ticket."""
+        admin = self.env.ref("base.user_admin")
+        tickets = self.env["aftersales.ticket"].with_user(self.technician)
+
+        def reference():
+            return tickets.create(
+                self._ticket_vals(ticket_type_id=self.type_consultation.id)
+            ).reference
+
+        self.assertTrue(reference().startswith("AS"))
+        own = (
+            self.env["ir.sequence"]
+            .with_user(admin)
+            .create(
+                {
+                    "name": "Company tickets",
+                    "code": "aftersales.ticket",
+                    "prefix": "SH-",
+                    "padding": 4,
+                    "company_id": self.company.id,
+                }
+            )
+        )
+        self.assertEqual(reference(), "SH-0001")
+        self.assertEqual(reference(), "SH-0002")
+        own.active = False
+        self.assertTrue(reference().startswith("AS"))
+
     def test_sale_order_has_many_tickets_and_counts(self):
         self._create_ticket(sale_order_id=self.order.id)
         self._create_ticket(sale_order_id=self.order.id, name="Second problem")

@@ -100,7 +100,7 @@ class AftersalesRevisit(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
+                vals["name"] = self.env["ir.sequence"]._aftersales_next_by_code(
                     "aftersales.revisit"
                 ) or _("New")
         return super().create(vals_list)
