@@ -28,15 +28,25 @@ class TestSla(AftersalesCommon):
         # 16 working hours: Fri 2h + Mon 8h + Tue 6h.
         self.assertEqual(ticket.resolution_deadline, datetime(2026, 1, 13, 15, 0))
 
-    def test_deadlines_skip_public_holidays(self):
-        self.env["resource.calendar.leaves"].create(
+    def _holiday_monday(self, user=None, **values):
+        """A public holiday on Monday 2026-01-12 of the team's calendar (or
+        as ``values`` say), created by ``user`` (the administrator keeps the
+        holidays)."""
+        leaves = self.env["resource.calendar.leaves"]
+        if user:
+            leaves = leaves.with_user(user)
+        return leaves.create(
             {
                 "name": "Public holiday",
                 "calendar_id": self.calendar.id,
                 "date_from": datetime(2026, 1, 12, 0, 0),
                 "date_to": datetime(2026, 1, 12, 23, 59),
+                **values,
             }
         )
+
+    def test_deadlines_skip_public_holidays(self):
+        self._holiday_monday()
         with freeze_time("2026-01-09 15:00:00"):
             ticket = self._new_ticket()
         self.assertEqual(ticket.response_deadline, datetime(2026, 1, 13, 11, 0))
@@ -44,16 +54,6 @@ class TestSla(AftersalesCommon):
     # ------------------------------------------------------------------
     # Time as the customer hears it: clock hours or working time (SLA-01)
     # ------------------------------------------------------------------
-    def _holiday_monday(self):
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Public holiday",
-                "calendar_id": self.calendar.id,
-                "date_from": datetime(2026, 1, 12, 0, 0),
-                "date_to": datetime(2026, 1, 12, 23, 59),
-            }
-        )
-
     def test_clock_hours_run_through_weekend_and_holiday(self):
         """ "Reply within 24 hours" reported on Friday 15:00 is due Saturday
         15:00, whatever the team's calendar and holidays."""
@@ -380,18 +380,7 @@ class TestSla(AftersalesCommon):
         admin = self.env.ref("base.user_admin")
         with freeze_time("2026-01-09 15:00:00"):
             before = self._new_ticket()
-            holiday = (
-                self.env["resource.calendar.leaves"]
-                .with_user(admin)
-                .create(
-                    {
-                        "name": "Public holiday",
-                        "calendar_id": self.calendar.id,
-                        "date_from": datetime(2026, 1, 12, 0, 0),
-                        "date_to": datetime(2026, 1, 12, 23, 59),
-                    }
-                )
-            )
+            holiday = self._holiday_monday(admin)
             during = self._new_ticket()
             holiday.unlink()
             after = self._new_ticket()
@@ -405,18 +394,11 @@ class TestSla(AftersalesCommon):
         admin = self.env.ref("base.user_admin")
         with freeze_time("2026-01-09 15:00:00"):
             before = self._new_ticket()
-            holiday = (
-                self.env["resource.calendar.leaves"]
-                .with_user(admin)
-                .create(
-                    {
-                        "name": "Company holiday",
-                        "calendar_id": False,
-                        "company_id": self.company.id,
-                        "date_from": datetime(2026, 1, 12, 0, 0),
-                        "date_to": datetime(2026, 1, 12, 23, 59),
-                    }
-                )
+            holiday = self._holiday_monday(
+                admin,
+                name="Company holiday",
+                calendar_id=False,
+                company_id=self.company.id,
             )
             during = self._new_ticket()
             holiday.write(
