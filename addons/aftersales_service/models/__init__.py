@@ -1,3 +1,4 @@
+from . import aftersales_cached_mixin
 from . import res_company
 from . import ir_sequence
 from . import res_config_settings

@@ -11,8 +11,11 @@ TIME_BASES = [
 
 class AftersalesSlaPolicy(models.Model):
     _name = "aftersales.sla.policy"
+    _inherit = ["aftersales.cached.mixin"]
     _description = "After-Sales SLA Policy"
     _order = "sequence, id"
+    # the cached active policies of a company (_active_policy_ids)
+    _aftersales_cache_fields = ("active", "company_id", "sequence")
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(
@@ -77,26 +80,6 @@ class AftersalesSlaPolicy(models.Model):
                         policy=policy.name,
                     )
                 )
-
-    # ------------------------------------------------------------------
-    # CRUD: the cached policy ids follow every change
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        policies = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return policies
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"active", "company_id", "sequence"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     # ------------------------------------------------------------------
     # Business helpers: which policy applies

@@ -4,27 +4,10 @@ from odoo import api, models, tools
 
 
 class IrSequence(models.Model):
-    _inherit = "ir.sequence"
-
-    # ------------------------------------------------------------------
-    # CRUD: the cached sequence ids follow every change
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        sequences = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return sequences
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"code", "company_id", "active"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+    _name = "ir.sequence"
+    _inherit = ["ir.sequence", "aftersales.cached.mixin"]
+    # the cached sequence of a document (_aftersales_sequence_id)
+    _aftersales_cache_fields = ("code", "company_id", "active")
 
     # ------------------------------------------------------------------
     # Business helpers: references of the after-sales documents
