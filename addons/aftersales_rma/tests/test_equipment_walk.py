@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import Form, new_test_user, tagged
 
+from odoo.addons.aftersales_service.tests.common import portal_user_of
 from odoo.addons.aftersales_service.tests.installation_common import (
     SIGNATURE,
     InstallationCommon,
@@ -43,13 +44,9 @@ class TestEquipmentWalk(InstallationCommon):
             groups="aftersales_service.group_aftersales_user,stock.group_stock_user",
             name="Workshop Technician",
         )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="as_walk_portal",
-            groups="base.group_portal",
-            name="Portal Buyer",
+        cls.portal_user = portal_user_of(
+            cls.env, cls.customer, login="as_walk_portal", name="Portal Buyer"
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
         cls.filter = cls.env["product.product"].create(
             {"name": "Air filter", "type": "consu", "list_price": 20.0}
         )

@@ -6,6 +6,8 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.aftersales_service.tests.common import portal_user_of
+
 
 @tagged("post_install", "-at_install")
 class TestRmaPortal(HttpCase):
@@ -23,22 +25,20 @@ class TestRmaPortal(HttpCase):
         cls.other_customer = cls.env["res.partner"].create(
             {"name": "Other Returns Ltd", "is_company": True}
         )
-        cls.portal_user = new_test_user(
+        cls.portal_user = portal_user_of(
             cls.env,
+            cls.customer,
             login="rma_portal_c",
-            password="rma_portal_c_pw",
-            groups="base.group_portal",
             name="Returns Contact",
+            password="rma_portal_c_pw",
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
-        cls.other_portal = new_test_user(
+        cls.other_portal = portal_user_of(
             cls.env,
+            cls.other_customer,
             login="rma_portal_o",
-            password="rma_portal_o_pw",
-            groups="base.group_portal",
             name="Other Contact",
+            password="rma_portal_o_pw",
         )
-        cls.other_portal.partner_id.parent_id = cls.other_customer
         cls.rma_manager = new_test_user(
             cls.env,
             login="rma_portal_manager",

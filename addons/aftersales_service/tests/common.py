@@ -4,6 +4,16 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
+def portal_user_of(env, customer, login, name, **values):
+    """A portal user who is a contact of the company ``customer`` (its
+    password is its login unless ``values`` give one)."""
+    user = new_test_user(
+        env, login=login, groups="base.group_portal", name=name, **values
+    )
+    user.partner_id.parent_id = customer
+    return user
+
+
 class AftersalesCommon(TransactionCase):
     """Shared fixture: a customer with a delivered, serial-tracked unit, a team
     working Monday to Friday 09:00-17:00 UTC and one SLA policy."""

@@ -14,6 +14,8 @@ import json
 from odoo import models
 from odoo.tests import new_test_user
 
+from .common import portal_user_of
+
 # What a refusal may be: a message for the user, never a traceback.
 CLEAN_ERRORS = {
     "odoo.exceptions.UserError",
@@ -67,13 +69,9 @@ class RpcFuzzMixin:
 
     @classmethod
     def _fuzz_users(cls, customer):
-        portal = new_test_user(
-            cls.env,
-            login="fuzz_portal",
-            groups="base.group_portal",
-            name="Fuzz Portal",
+        portal = portal_user_of(
+            cls.env, customer, login="fuzz_portal", name="Fuzz Portal"
         )
-        portal.partner_id.parent_id = customer
         technician = new_test_user(
             cls.env,
             login="fuzz_technician",

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import AftersalesCommon
+from .common import AftersalesCommon, portal_user_of
 
 
 @tagged("post_install", "-at_install")
@@ -31,13 +31,9 @@ class TestAccess(AftersalesCommon):
         cls.plain_employee = new_test_user(
             cls.env, login="as_employee", groups="base.group_user", name="Employee"
         )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="as_portal",
-            groups="base.group_portal",
-            name="Portal Contact",
+        cls.portal_user = portal_user_of(
+            cls.env, cls.customer, login="as_portal", name="Portal Contact"
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
         cls.other_team = cls.env["aftersales.team"].create({"name": "Other Team"})
         cls.team_ticket = cls._create_ticket(name="Team ticket")
         cls.own_ticket = cls._create_ticket(

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import AftersalesCommon
+from .common import AftersalesCommon, portal_user_of
 
 
 @tagged("post_install", "-at_install")
@@ -18,10 +18,9 @@ class TestAccessService(AftersalesCommon):
             groups="aftersales_service.group_aftersales_manager",
             name="Manager",
         )
-        cls.portal_user = new_test_user(
-            cls.env, login="as_a_portal", groups="base.group_portal", name="Portal"
+        cls.portal_user = portal_user_of(
+            cls.env, cls.customer, login="as_a_portal", name="Portal"
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
         cls.other_company = cls.env["res.company"].create({"name": "Other Co"})
         cls.own_visit = cls._visit(cls._create_ticket())
         cls.other_visit = cls._visit(

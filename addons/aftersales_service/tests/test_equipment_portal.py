@@ -3,10 +3,10 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import format_date
 
-from .common import AftersalesCommon
+from .common import AftersalesCommon, portal_user_of
 
 
 @tagged("post_install", "-at_install")
@@ -17,14 +17,13 @@ class TestEquipmentPortal(AftersalesCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_user = new_test_user(
+        cls.portal_user = portal_user_of(
             cls.env,
+            cls.customer,
             login="as_eq_portal",
-            password="as_eq_portal_pw",
-            groups="base.group_portal",
             name="Equipment Portal",
+            password="as_eq_portal_pw",
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
         cls.machine = cls.env["product.product"].create(
             {
                 "name": "Portal Chiller",

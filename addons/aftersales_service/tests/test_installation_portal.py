@@ -3,8 +3,9 @@
 import json
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import portal_user_of
 from .installation_common import SIGNATURE, InstallationCommon
 
 
@@ -15,22 +16,20 @@ class TestInstallationPortal(InstallationCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_user = new_test_user(
+        cls.portal_user = portal_user_of(
             cls.env,
+            cls.customer,
             login="as_ins_portal",
-            password="as_ins_portal_pw",
-            groups="base.group_portal",
             name="Portal Buyer",
+            password="as_ins_portal_pw",
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
-        cls.other_portal = new_test_user(
+        cls.other_portal = portal_user_of(
             cls.env,
+            cls.other_customer,
             login="as_ins_portal_o",
-            password="as_ins_portal_o_pw",
-            groups="base.group_portal",
             name="Other Portal",
+            password="as_ins_portal_o_pw",
         )
-        cls.other_portal.partner_id.parent_id = cls.other_customer
         picking, _lots = cls._deliver_units(["P3-501", "P3-502"])
         cls.installation = cls._installation_of(picking)
         cls.installation.with_user(cls.leader).user_ids = cls.technician

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from ..models.aftersales_maintenance_plan import shift_into_season
-from .common import AftersalesCommon
+from .common import AftersalesCommon, portal_user_of
 
 
 @tagged("post_install", "-at_install")
@@ -27,20 +27,12 @@ class TestMaintenance(AftersalesCommon):
             groups="aftersales_service.group_aftersales_manager",
             name="Service Manager",
         )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="as_mt_portal",
-            groups="base.group_portal",
-            name="Portal Contact",
+        cls.portal_user = portal_user_of(
+            cls.env, cls.customer, login="as_mt_portal", name="Portal Contact"
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
-        cls.other_portal = new_test_user(
-            cls.env,
-            login="as_mt_portal_o",
-            groups="base.group_portal",
-            name="Other Portal",
+        cls.other_portal = portal_user_of(
+            cls.env, cls.other_customer, login="as_mt_portal_o", name="Other Portal"
         )
-        cls.other_portal.partner_id.parent_id = cls.other_customer
         cls.equipment = cls.env["aftersales.equipment"].create(
             {
                 "product_id": cls.product.id,

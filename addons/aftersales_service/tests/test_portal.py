@@ -2,9 +2,9 @@ import json
 from datetime import datetime
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import AftersalesCommon
+from .common import AftersalesCommon, portal_user_of
 from .test_visit import SIGNATURE
 
 
@@ -15,22 +15,20 @@ class TestPortal(AftersalesCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_user = new_test_user(
+        cls.portal_user = portal_user_of(
             cls.env,
+            cls.customer,
             login="as_portal_c",
-            password="as_portal_c_pw",
-            groups="base.group_portal",
             name="Portal Contact",
+            password="as_portal_c_pw",
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
-        cls.other_portal = new_test_user(
+        cls.other_portal = portal_user_of(
             cls.env,
+            cls.other_customer,
             login="as_portal_o",
-            password="as_portal_o_pw",
-            groups="base.group_portal",
             name="Other Portal",
+            password="as_portal_o_pw",
         )
-        cls.other_portal.partner_id.parent_id = cls.other_customer
         cls.portal_product = cls.env["product.product"].create(
             {"name": "Portal Controller", "is_storable": True, "tracking": "serial"}
         )

@@ -4,7 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import AftersalesCommon
+from .common import AftersalesCommon, portal_user_of
 
 SIGNATURE = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
@@ -30,10 +30,9 @@ class TestVisit(AftersalesCommon):
             groups="aftersales_service.group_aftersales_user",
             name="Outsider",
         )
-        cls.portal_user = new_test_user(
-            cls.env, login="as_v_portal", groups="base.group_portal", name="Portal"
+        cls.portal_user = portal_user_of(
+            cls.env, cls.customer, login="as_v_portal", name="Portal"
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
         cls.ticket = cls._create_ticket()
 
     def _visit(self, **overrides):
