@@ -1140,7 +1140,14 @@ class AftersalesTicket(models.Model):
     def _track_template(self, changes):
         res = super()._track_template(changes)
         ticket = self[0]
-        if "stage_id" in changes and ticket.stage_id.mail_template_id:
+        # the stage's e-mail goes to the customer: none is attempted for a
+        # customer without an e-mail address (it could only fail, flagging
+        # the ticket with a failed e-mail)
+        if (
+            "stage_id" in changes
+            and ticket.stage_id.mail_template_id
+            and ticket.partner_id.email
+        ):
             res["stage_id"] = (
                 ticket.stage_id.mail_template_id,
                 {

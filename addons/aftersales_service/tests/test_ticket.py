@@ -72,6 +72,32 @@ class TestTicket(AftersalesCommon):
         self.assertIn(ticket.reference, mails[0].subject)
         self.assertIn(self.contact, mails.recipient_ids)
 
+    def test_no_acknowledgement_to_a_customer_without_email(self):
+        """A walk-in or phone customer without an e-mail address gets no
+        acknowledgement: no e-mail is attempted, so none fails on the
+        ticket; the technician's ticket is registered all the same."""
+        walk_in = self.env["res.partner"].create({"name": "Walk-in customer"})
+        ticket = (
+            self.env["aftersales.ticket"]
+            .with_user(self.technician)
+            .create(
+                self._ticket_vals(
+                    partner_id=walk_in.id, ticket_type_id=self.type_consultation.id
+                )
+            )
+        )
+        self.env.cr.flush()  # runs the tracking that sends stage templates
+        self.assertTrue(ticket.reference)
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("model", "=", "aftersales.ticket"), ("res_id", "=", ticket.id)]
+            )
+        )
+        self.assertFalse(
+            ticket.message_ids.filtered(lambda m: ticket.reference in (m.subject or ""))
+        )
+        self.assertFalse(ticket.message_ids.notification_ids)
+
     def _acknowledgement(self, ticket):
         self.env.cr.flush()  # runs the tracking that sends stage templates
         return ticket.message_ids.filtered(
