@@ -513,9 +513,7 @@ class AftersalesRma(models.Model):
                 "Return authorised, receipt %s created.",
                 ", ".join(moves.picking_id.mapped("name")),
             )
-        # an internal note nobody is notified of: logged in one batch, without
-        # message_post's parent, reply-to and recipient look-ups
-        self._message_log_batch(bodies=bodies, message_type="comment")
+        self._log_with_status_change(bodies)
         self._send_authorisation_mail()
         return True
 
@@ -778,6 +776,29 @@ class AftersalesRma(models.Model):
             "partner_id": self.partner_id.id,
             "origin": self.name,
         }
+
+    def _log_with_status_change(self, bodies):
+        """Log the internal notes ``bodies`` ({RMA id: text}) of a step that
+        has just changed the RMAs' status: each becomes the body of the
+        status change's tracking message (one chatter entry per step, not
+        two). Notes of RMAs without a pending status tracking (mail tracking
+        off, or an RMA created in this transaction, whose tracking mail.thread
+        discards until the commit) are logged on their own, in one batch."""
+        context = self.env.context
+        pending = {}
+        if not (context.get("tracking_disable") or context.get("mail_notrack")):
+            # mail.thread's initial values of the tracked fields, kept until
+            # the commit (None for a record whose tracking is discarded)
+            pending = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
+        alone = {}
+        for rma in self:
+            initial = pending.get(rma.id) or {}
+            if "state" in initial and initial["state"] != rma.state:
+                rma._track_set_log_message(bodies[rma.id])
+            else:
+                alone[rma.id] = bodies[rma.id]
+        if alone:
+            self.browse(alone)._message_log_batch(bodies=alone, message_type="comment")
 
     def _send_authorisation_mail(self):
         """E-mail the customer the RMA number, return address and what to

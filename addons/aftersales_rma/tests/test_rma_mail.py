@@ -83,3 +83,60 @@ class TestRmaMail(RmaCommon):
         self.assertEqual(len(message), 1)
         self.assertIn(rma.name, str(message.body))
         self.assertFalse(message.attachment_ids)
+
+    def _notes(self, rma):
+        return rma.message_ids.filtered(
+            lambda m: "Return authorised, receipt" in str(m.body)
+        )
+
+    def test_confirm_note_is_the_status_change_message(self):
+        """With mail tracking on, the service officer's confirmation leaves one
+        chatter entry: the note naming the receipt, with the status change."""
+        self.customer.email = False
+        rma = self._create_rma().with_user(self.rma_user)
+        self.env.cr.flush()  # the RMA was created in an earlier request
+        rma.with_context(tracking_disable=False).action_confirm()
+        self.env.cr.flush()  # runs the tracking
+        note = self._notes(rma)
+        self.assertEqual(len(note), 1)
+        self.assertIn(rma.in_picking_ids.name, str(note.body))
+        self.assertEqual(note.author_id, self.rma_user.partner_id)
+        tracking = note.sudo().tracking_value_ids
+        self.assertEqual(tracking.field_id.name, "state")
+        self.assertEqual(tracking.new_value_char, "Confirmed")
+        self.assertTrue(note.is_internal)
+        self.assertEqual(len(rma.sudo().message_ids.tracking_value_ids), 1)
+
+    def test_confirm_note_logged_alone_when_tracking_is_off(self):
+        self.customer.email = False
+        rma = self._create_rma().with_user(self.rma_user)
+        rma.with_context(mail_notrack=True).action_confirm()
+        self.env.cr.flush()
+        note = self._notes(rma)
+        self.assertEqual(len(note), 1)
+        self.assertIn(rma.in_picking_ids.name, str(note.body))
+        self.assertFalse(rma.message_ids.tracking_value_ids)
+
+    def test_confirm_note_kept_for_an_rma_created_in_the_same_request(self):
+        """Created and confirmed at once (Odoo's return wizard does both):
+        mail.thread tracks nothing until the commit, so the note is logged
+        on its own."""
+        self.customer.email = False
+        rma = (
+            self.env["aftersales.rma"]
+            .with_user(self.rma_user)
+            .with_context(tracking_disable=False)
+            .create(
+                {
+                    "ticket_id": self.ticket.id,
+                    "partner_id": self.customer.id,
+                    "warehouse_id": self.warehouse.id,
+                    "line_ids": [(0, 0, {"product_id": self.product.id})],
+                }
+            )
+        )
+        rma.action_confirm()
+        self.env.cr.flush()
+        note = self._notes(rma)
+        self.assertEqual(len(note), 1)
+        self.assertIn(rma.in_picking_ids.name, str(note.body))
