@@ -4,47 +4,19 @@
 every call (about 10 ms each); planning the deadlines of a batch of tickets
 reads each calendar's intervals once and walks them with bisect instead.
 
-The intervals of a window of whole UTC days are kept in a small per-process
-LRU cache (one ticket at a time, as the form or the mail gateway creates
-them, would otherwise rebuild four weeks of intervals each time). An entry is
-used only while the calendar's signature is unchanged: one SQL query hashes
-the rows the intervals are built from (the calendar, its attendances and the
-public holidays of it or of every calendar in the window), read in the
-current transaction after flushing them. Any change to those rows, by this
-worker or another one, committed or not, gives another signature.
+The intervals of a window of whole UTC days are kept in Odoo's ``ormcache``
+(`resource.calendar._aftersales_work_intervals`): one ticket at a time, as
+the form or the mail gateway creates them, would otherwise rebuild four
+weeks of intervals each time. Changing a calendar, an attendance or a public
+holiday through Odoo clears the cache, in every worker (see
+``aftersales.cached.mixin``).
 """
 
-import threading
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from datetime import datetime, time, timedelta
 from itertools import accumulate
 
 from pytz import utc
-
-# (database, scope, calendar id, tz, window start, window end) ->
-# (signature, starts, stops, cumulated)
-_CACHE_SIZE = 256
-_cache = OrderedDict()
-_cache_lock = threading.Lock()
-
-# Everything resource.calendar._work_intervals_batch reads for intervals
-# without resources: the calendar row (tz, two weeks, ...), its attendances
-# and the leaves without resource of it or of no calendar in the window.
-_SIGNATURE_QUERY = """
-    SELECT md5(concat_ws('|',
-        (SELECT c::text FROM resource_calendar c WHERE c.id = %(calendar)s),
-        (SELECT string_agg(a::text, ',' ORDER BY a.id)
-           FROM resource_calendar_attendance a
-          WHERE a.calendar_id = %(calendar)s),
-        (SELECT string_agg(l::text, ',' ORDER BY l.id)
-           FROM resource_calendar_leaves l
-          WHERE (l.calendar_id = %(calendar)s OR l.calendar_id IS NULL)
-            AND l.resource_id IS NULL
-            AND l.date_from <= %(end)s
-            AND l.date_to >= %(start)s)
-    ))
-"""
 
 
 def _naive_utc(value):
@@ -60,9 +32,11 @@ def _work_intervals(calendar, start, end):
     return [(_naive_utc(begin), _naive_utc(stop)) for begin, stop, _meta in intervals]
 
 
-def _cumulate(intervals):
-    """(starts, stops, cumulated working hours at each stop) of intervals."""
-    # tuples: a cache entry is shared by every caller of the process
+def cumulated_work_intervals(calendar, start, end):
+    """(starts, stops, cumulated working hours at each stop) of the working
+    intervals of `calendar` between the naive UTC datetimes `start` and
+    `end`, as tuples (a cache entry is shared by every caller)."""
+    intervals = _work_intervals(calendar, start, end)
     starts = tuple(begin for begin, _stop in intervals)
     stops = tuple(stop for _begin, stop in intervals)
     cumulated = tuple(
@@ -71,50 +45,18 @@ def _cumulate(intervals):
     return starts, stops, cumulated
 
 
-def _signature(calendar, start, end):
-    env = calendar.env
-    for model in (
-        "resource.calendar",
-        "resource.calendar.attendance",
-        "resource.calendar.leaves",
-    ):
-        env[model].flush_model()
-    env.cr.execute(
-        _SIGNATURE_QUERY, {"calendar": calendar.id, "start": start, "end": end}
-    )
-    return env.cr.fetchone()[0]
-
-
 def _cached_intervals(calendar, start, end):
     """(starts, stops, cumulated) of the working intervals of `calendar`
     between the naive UTC datetimes `start` and `end` (whole days), from
-    the cache while the calendar's signature is unchanged."""
+    the cache."""
     env = calendar.env
     if not isinstance(calendar.id, int):  # a calendar being edited in a form
-        return _cumulate(_work_intervals(calendar, start, end))
+        return cumulated_work_intervals(calendar, start, end)
     # Record rules on attendances and leaves apply outside superuser mode.
     scope = True if env.su else (env.uid, tuple(env.companies.ids))
-    key = (
-        env.cr.dbname,
-        scope,
-        calendar.id,
-        env.context.get("employee_timezone"),
-        start,
-        end,
+    return calendar._aftersales_work_intervals(
+        scope, env.context.get("employee_timezone"), start, end
     )
-    signature = _signature(calendar, start, end)
-    with _cache_lock:
-        entry = _cache.get(key)
-        if entry is not None and entry[0] == signature:
-            _cache.move_to_end(key)
-            return entry[1:]
-    planned = _cumulate(_work_intervals(calendar, start, end))
-    with _cache_lock:
-        _cache[key] = (signature, *planned)
-        _cache.move_to_end(key)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return planned
 
 
 def _day_start(value):

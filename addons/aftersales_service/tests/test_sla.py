@@ -435,23 +435,20 @@ class TestSla(AftersalesCommon):
         self.assertEqual(before.response_deadline, datetime(2026, 1, 12, 11, 0))
         self.assertEqual(after.response_deadline, datetime(2026, 1, 12, 5, 0))
 
-    def test_calendar_changed_by_another_worker_moves_the_next_deadline(self):
-        """The cache is per process: a change committed by another worker
-        (here written in SQL, behind this worker's back) is seen all the
-        same."""
+    def test_calendar_change_is_signalled_to_the_other_workers(self):
+        """The cached intervals live in Odoo's ormcache: the administrator's
+        change of an attendance invalidates it, which Odoo signals to the
+        other workers at the end of the request; creating tickets does not."""
+        admin = self.env.ref("base.user_admin")
+        registry = self.env.registry
         with freeze_time("2026-01-09 15:00:00"):
-            before = self._new_ticket()
-            self.env.cr.execute(
-                "UPDATE resource_calendar_attendance"
-                " SET hour_from = 13, hour_to = 21 WHERE id = %s",
-                [self._monday_attendance().id],
-            )
-            self.env.invalidate_all()
-            after = self._new_ticket()
-        self.assertEqual(before.response_deadline, datetime(2026, 1, 12, 11, 0))
-        self.assertEqual(after.response_deadline, datetime(2026, 1, 12, 15, 0))
+            registry.cache_invalidated.clear()
+            self._new_ticket()
+            self.assertNotIn("default", registry.cache_invalidated)
+            self._monday_attendance().with_user(admin).write({"hour_to": 18})
+            self.assertIn("default", registry.cache_invalidated)
 
-    def test_tickets_of_one_day_share_the_calendar_intervals(self):
+    def _count_interval_reads(self):
         calendar_class = type(self.calendar)
         original = calendar_class._work_intervals_batch
         calls = []
@@ -460,12 +457,34 @@ class TestSla(AftersalesCommon):
             calls.append(calendar.id)
             return original(calendar, *args, **kwargs)
 
+        return calls, patch.object(calendar_class, "_work_intervals_batch", counting)
+
+    def test_time_off_of_an_employee_keeps_the_cached_intervals(self):
+        """A leave of one resource (an employee's time off) is no public
+        holiday: the deadlines stay and the cache is not cleared."""
+        admin = self.env.ref("base.user_admin")
+        registry = self.env.registry
+        resource = self.env["resource.resource"].create(
+            {"name": "Technician Wang", "calendar_id": self.calendar.id}
+        )
+        with freeze_time("2026-01-09 15:00:00"):
+            before = self._new_ticket()
+            registry.cache_invalidated.clear()
+            self._holiday_monday(admin, name="Time off", resource_id=resource.id)
+            self.assertNotIn("default", registry.cache_invalidated)
+            calls, counting = self._count_interval_reads()
+            with counting:
+                after = self._new_ticket()
+        self.assertEqual(calls, [])
+        self.assertEqual(before.response_deadline, datetime(2026, 1, 12, 11, 0))
+        self.assertEqual(after.response_deadline, datetime(2026, 1, 12, 11, 0))
+
+    def test_tickets_of_one_day_share_the_calendar_intervals(self):
+        calls, counting = self._count_interval_reads()
         with freeze_time("2026-01-12 09:00:00"):
             first = self._new_ticket()
-        with (
-            freeze_time("2026-01-12 16:00:00"),
-            patch.object(calendar_class, "_work_intervals_batch", counting),
-        ):
+        # the same window of days: the deadlines of both end before 19 January
+        with freeze_time("2026-01-12 11:00:00"), counting:
             second = (
                 self.env["aftersales.ticket"]
                 .with_user(self.technician)
@@ -473,7 +492,7 @@ class TestSla(AftersalesCommon):
             )
         self.assertEqual(calls, [])
         self.assertEqual(first.response_deadline, datetime(2026, 1, 12, 13, 0))
-        self.assertEqual(second.response_deadline, datetime(2026, 1, 13, 12, 0))
+        self.assertEqual(second.response_deadline, datetime(2026, 1, 12, 15, 0))
 
     def test_deadlines_are_the_calendar_own_plan(self):
         """Across a daylight-saving change and a holiday, every deadline is
