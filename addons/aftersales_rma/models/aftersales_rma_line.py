@@ -487,8 +487,10 @@ class AftersalesRmaLine(models.Model):
             days = line.product_id.categ_id._get_aftersales_return_days(
                 line.company_id or self.env.company
             )
+            # the day of the delivery where the request date is counted (the
+            # user's time zone), not the UTC day of its timestamp
             line.return_deadline = fields.Date.add(
-                fields.Date.to_date(delivered), days=days
+                fields.Date.context_today(line, delivered), days=days
             )
             request = line.rma_id.request_date or fields.Date.context_today(line)
             line.is_outside_return_window = request > line.return_deadline

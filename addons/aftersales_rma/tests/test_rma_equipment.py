@@ -145,7 +145,8 @@ class TestRmaEquipment(RmaDeliveryCommon):
     def test_replacement_starts_a_new_warranty(self):
         self.env.company.aftersales_replacement_warranty = "new"
         _rma, new = self._replace()
-        today = fields.Date.context_today(new)
+        # the day of the delivery for the clerk who validated it
+        today = fields.Date.context_today(new.with_user(self.wh_clerk))
         self.assertEqual(self.unit.state, "retired")
         self.assertEqual(new.replaces_id, self.unit)
         self.assertEqual(new.delivery_date, today)

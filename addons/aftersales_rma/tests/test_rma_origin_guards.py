@@ -222,7 +222,8 @@ class TestRmaReturnWindow(RmaDeliveryCommon):
         self.assertFalse(rma.is_outside_return_window)
         self.assertEqual(
             rma.line_ids.return_deadline,
-            fields.Date.to_date(self.pump_move.date) + timedelta(days=15),
+            # the day of the delivery where the request date is counted
+            fields.Date.context_today(rma, self.pump_move.date) + timedelta(days=15),
         )
         rma.action_confirm()
         self.assertEqual(rma.state, "confirmed")

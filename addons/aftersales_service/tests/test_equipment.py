@@ -70,7 +70,11 @@ class TestEquipment(AftersalesCommon):
         self.assertEqual(equipment.partner_id, self.customer)
         self.assertEqual(equipment.product_id, self.machine)
         self.assertEqual(equipment.sale_line_id, order.order_line)
-        self.assertEqual(equipment.delivery_date, fields.Date.context_today(equipment))
+        # the day of the delivery for the clerk who validated it
+        self.assertEqual(
+            equipment.delivery_date,
+            fields.Date.context_today(equipment.with_user(self.clerk)),
+        )
         self.assertEqual(equipment.state, "draft")
         self.assertEqual(equipment.warranty_state, "in_warranty")
         self.assertEqual(

@@ -62,7 +62,8 @@ class TestInstallationPortal(InstallationCommon, HttpCase):
         self.authenticate("as_ins_portal", "as_ins_portal_pw")
         result = self._sign()
         self.assertNotIn("error", result)
-        today = fields.Date.context_today(self.installation)
+        # the day of the signature for the customer who signed
+        today = fields.Date.context_today(self.installation.with_user(self.portal_user))
         self.assertEqual(self.installation.state, "done")
         self.assertEqual(self.installation.signed_by, "Portal Buyer")
         self.assertEqual(
