@@ -1,6 +1,8 @@
 # Copyright 2026 After-Sales Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -129,6 +131,40 @@ class TestRmaReturnWindow(RmaDeliveryCommon):
         self.assertFalse(inside.is_outside_return_window)
         inside.action_confirm()
         self.assertEqual(inside.state, "confirmed")
+
+    def test_window_counts_days_in_the_user_time_zone(self):
+        """Delivered at 04:00 on 3 June in Shanghai (20:00 UTC on 2 June): the
+        officer's return asked on 10 June is on day 7, inside the window."""
+        self.rma_user.tz = "Asia/Shanghai"
+        self.pump_move.date = datetime(2026, 6, 2, 20, 0)
+        with freeze_time("2026-06-10 02:00:00"):  # 10:00 in Shanghai
+            rma = (
+                self.env["aftersales.rma"]
+                .with_user(self.rma_user)
+                .create(
+                    {
+                        "ticket_id": self.ticket.id,
+                        "partner_id": self.customer.id,
+                        "line_ids": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "product_id": self.product.id,
+                                    "product_uom_qty": 1.0,
+                                    "sale_line_id": self.pump_line.id,
+                                    "origin_move_id": self.pump_move.id,
+                                },
+                            )
+                        ],
+                    }
+                )
+            )
+            self.assertEqual(rma.request_date, date(2026, 6, 10))
+            self.assertEqual(rma.line_ids.return_deadline, date(2026, 6, 10))
+            self.assertFalse(rma.line_ids.is_outside_return_window)
+            rma.action_confirm()
+        self.assertEqual(rma.state, "confirmed")
 
     def test_settings_change_company_window_and_repair_limit(self):
         settings = self.env["res.config.settings"].create(
